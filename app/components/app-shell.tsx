@@ -1,0 +1,61 @@
+import { Link, NavLink } from "@remix-run/react";
+
+export interface ShellUser {
+  email: string;
+  role: string;
+}
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** Navigation for the capabilities that exist; a role sees only what it may use. */
+export function AppShell({
+  user,
+  nav = [],
+  children,
+}: {
+  user: ShellUser | null;
+  nav?: NavItem[];
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <a className="usa-skipnav" href="#main-content">
+        Skip to main content
+      </a>
+      <header className="usa-header usa-header--basic">
+        <div className="usa-nav-container">
+          <div className="usa-navbar">
+            <div className="usa-logo">
+              <em className="usa-logo__text">
+                <Link to="/" title="CompStat 311 home">
+                  CompStat 311
+                </Link>
+              </em>
+            </div>
+          </div>
+          <nav aria-label="Primary navigation" className="usa-nav">
+            <ul className="usa-nav__primary usa-accordion">
+              {nav.map((item) => (
+                <li className="usa-nav__primary-item" key={item.to}>
+                  <NavLink
+                    to={item.to}
+                    end={item.to === "/"}
+                    className={({ isActive }) => `usa-nav-link${isActive ? " usa-current" : ""}`}
+                  >
+                    <span>{item.label}</span>
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main-content" className="grid-container cs-main">
+        {children}
+      </main>
+    </>
+  );
+}

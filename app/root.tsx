@@ -1,0 +1,70 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import uswds from "@uswds/uswds/css/uswds.min.css";
+import appStyles from "~/styles/app.css";
+import { AppShell } from "~/components/app-shell";
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: uswds },
+  { rel: "stylesheet", href: appStyles },
+];
+
+export const meta: MetaFunction = () => [{ title: "CompStat 311" }];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404 ? "Page not found" : status === 403 ? "Not allowed" : status === 401 ? "Please sign in" : "Something went wrong";
+  const detail = isRouteErrorResponse(error)
+    ? typeof error.data === "string"
+      ? error.data
+      : ""
+    : "The error has been logged. Try again, or tell the 311 data team what you were doing.";
+  return (
+    <AppShell user={null}>
+      <div className="usa-alert usa-alert--error" role="alert">
+        <div className="usa-alert__body">
+          <h1 className="usa-alert__heading">
+            {status} · {title}
+          </h1>
+          {detail ? <p className="usa-alert__text">{detail}</p> : null}
+          <p className="usa-alert__text">
+            <a href="/">Back to the citywide scorecard</a>
+          </p>
+        </div>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,2 @@
+import type { Db } from "../db/client.server";
+export async function ensureDemoCity(_db: Db) {}

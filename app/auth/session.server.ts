@@ -1,0 +1,145 @@
+/**
+ * Sessions. The only module that imports lucia (frozen upstream), so that replacing it
+ * touches this file alone.
+ */
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, TimeSpan, verifyRequestOrigin } from "lucia";
+import { eq } from "drizzle-orm";
+import type { Db } from "#db/client.server";
+import { sessions, userDepartments, users } from "#db/schema";
+import { isRole, type Viewer } from "./permissions";
+
+/**
+ * Idle timeout: lucia extends a session once half of this has passed (sliding expiry), so an
+ * idle session dies between 15 and 30 minutes after its last request (ASVS 3.3.2, level 2).
+ */
+export const SESSION_IDLE = new TimeSpan(30, "m");
+/** Absolute lifetime: a session older than this needs a new sign-in however active it is. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+
+function cookieIsSecure() {
+  const flag = process.env.SESSION_COOKIE_SECURE;
+  if (flag === "true" || flag === "false") return flag === "true";
+  return process.env.NODE_ENV === "production";
+}
+
+function createLucia(db: Db) {
+  const secure = cookieIsSecure();
+  return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+    sessionExpiresIn: SESSION_IDLE,
+    sessionCookie: {
+      // __Host- makes the browser refuse the cookie unless it is Secure, host-only and path=/.
+      name: secure ? "__Host-compstat_session" : "compstat_session",
+      // A browser-session cookie: expiry is decided in the database (idle and absolute), so the
+      // sliding refresh never needs a Set-Cookie from a loader.
+      expires: false,
+      attributes: { secure, sameSite: "lax" },
+    },
+    getUserAttributes: (row) => ({
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      disabledAt: row.disabledAt,
+    }),
+    getSessionAttributes: (row) => ({ createdAt: row.createdAt }),
+  });
+}
+
+type AppLucia = ReturnType<typeof createLucia>;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: AppLucia;
+    DatabaseUserAttributes: { email: string; name: string; role: string; disabledAt: Date | null };
+    DatabaseSessionAttributes: { createdAt: Date };
+  }
+}
+
+const byDb = new WeakMap<Db, AppLucia>();
+
+function luciaFor(db: Db): AppLucia {
+  let lucia = byDb.get(db);
+  if (!lucia) {
+    lucia = createLucia(db);
+    byDb.set(db, lucia);
+  }
+  return lucia;
+}
+
+export function sessionCookieName(db: Db) {
+  return luciaFor(db).sessionCookieName;
+}
+
+/** Starts a session and returns the Set-Cookie value carrying it. */
+export async function startSession(db: Db, userId: string): Promise<string> {
+  const lucia = luciaFor(db);
+  const session = await lucia.createSession(userId, { createdAt: new Date() });
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** A Set-Cookie value that removes the session cookie. */
+export function clearedSessionCookie(db: Db): string {
+  return luciaFor(db).createBlankSessionCookie().serialize();
+}
+
+export function readSessionId(db: Db, request: Request): string | null {
+  return luciaFor(db).readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+/**
+ * The viewer a session belongs to, or null when the session is unknown, expired (idle or
+ * absolute), or its user disabled. Validation also slides the expiry forward.
+ */
+export async function viewerForSession(db: Db, sessionId: string, now = Date.now()): Promise<Viewer | null> {
+  const lucia = luciaFor(db);
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  if (user.disabledAt || now - session.createdAt.getTime() > SESSION_ABSOLUTE_MS || !isRole(user.role)) {
+    await lucia.invalidateSession(session.id);
+    return null;
+  }
+  const departmentIds =
+    user.role === "dept_head"
+      ? (
+          await db
+            .select({ id: userDepartments.departmentId })
+            .from(userDepartments)
+            .where(eq(userDepartments.userId, user.id))
+        ).map((r) => r.id)
+      : [];
+  return { id: user.id, email: user.email, name: user.name, role: user.role, departmentIds };
+}
+
+export async function endSession(db: Db, sessionId: string) {
+  await luciaFor(db).invalidateSession(sessionId);
+}
+
+/** Signs a user out everywhere: on password change, role or department change, disabling. */
+export async function endUserSessions(db: Db, userId: string) {
+  await luciaFor(db).invalidateUserSessions(userId);
+}
+
+export async function deleteExpiredSessions(db: Db) {
+  await luciaFor(db).deleteExpiredSessions();
+}
+
+/**
+ * Whether a state-changing request comes from this site: its Origin (or, failing that, its
+ * Referer) must name the host the request was sent to.
+ */
+export function isSameOrigin(method: string, headers: { origin?: string | null; referer?: string | null; host?: string | null }) {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return true;
+  const host = headers.host;
+  if (!host) return false;
+  const origin = headers.origin ?? (headers.referer ? safeOrigin(headers.referer) : null);
+  if (!origin || origin === "null") return false;
+  return verifyRequestOrigin(origin, [host]);
+}
+
+function safeOrigin(url: string) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -19,17 +19,9 @@ import {
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-export const OUTCOME_CATEGORIES = [
-  "work_done",
-  "no_cause",
-  "already_addressed",
-  "duplicate",
-  "cancelled",
-  "transferred",
-  "unable_to_locate",
-  "other",
-] as const;
-export type OutcomeCategory = (typeof OUTCOME_CATEGORIES)[number];
+// One source for the categories: a pure module the browser can import without drizzle.
+import { OUTCOME_CATEGORIES, type OutcomeCategory } from "../../app/metrics/outcomes";
+export { OUTCOME_CATEGORIES, type OutcomeCategory };
 
 export const SLA_KINDS = ["estimated", "median"] as const;
 export type SlaKind = (typeof SLA_KINDS)[number];

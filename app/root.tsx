@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -7,10 +7,13 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import uswds from "@uswds/uswds/css/uswds.min.css";
 import appStyles from "~/styles/app.css";
-import { AppShell } from "~/components/app-shell";
+import { AppShell, type ShellUser } from "~/components/app-shell";
+import { navFor } from "~/auth/nav";
+import { getOptionalUser } from "~/auth/require.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -19,6 +22,24 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "CompStat 311" }];
+
+/** The signed-in user for the shell; pages still guard themselves with require…(). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getOptionalUser(request);
+  const user: ShellUser | null = viewer ? { email: viewer.email, name: viewer.name, role: viewer.role } : null;
+  return { user };
+}
+
+// Pages are per-user: no shared cache may keep one person's page for another.
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers(loaderHeaders);
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
+  return headers;
+};
+
+function useShellUser(): ShellUser | null {
+  return (useRouteLoaderData("root") as { user: ShellUser | null } | undefined)?.user ?? null;
+}
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
@@ -39,7 +60,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  const user = useShellUser();
+  return (
+    <AppShell user={user} nav={navFor(user?.role)}>
+      <Outlet />
+    </AppShell>
+  );
 }
 
 export function ErrorBoundary() {
@@ -52,8 +78,9 @@ export function ErrorBoundary() {
       ? error.data
       : ""
     : "The error has been logged. Try again, or tell the 311 data team what you were doing.";
+  const user = useShellUser();
   return (
-    <AppShell user={null}>
+    <AppShell user={user} nav={navFor(user?.role)}>
       <div className="usa-alert usa-alert--error" role="alert">
         <div className="usa-alert__body">
           <h1 className="usa-alert__heading">

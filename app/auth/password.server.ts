@@ -14,9 +14,6 @@ export const ARGON2_OPTIONS = {
   outputLen: 32,
 } satisfies Options;
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }

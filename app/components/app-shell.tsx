@@ -1,8 +1,10 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
+import { ROLE_LABELS, type Role } from "~/auth/permissions";
 
 export interface ShellUser {
   email: string;
-  role: string;
+  name: string;
+  role: Role;
 }
 
 export interface NavItem {
@@ -50,6 +52,7 @@ export function AppShell({
                 </li>
               ))}
             </ul>
+            <UserMenu user={user} />
           </nav>
         </div>
       </header>
@@ -57,5 +60,31 @@ export function AppShell({
         {children}
       </main>
     </>
+  );
+}
+
+/** Who is signed in, with the way out; sign-out is a POST so another site cannot trigger it. */
+function UserMenu({ user }: { user: ShellUser | null }) {
+  if (!user) {
+    return (
+      <div className="cs-nav-user">
+        <Link className="usa-button usa-button--outline" to="/login">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="cs-nav-user">
+      <span>
+        <span className="text-bold">{user.name}</span> <span className="cs-muted">({ROLE_LABELS[user.role]})</span>
+      </span>
+      <Link to="/account/password">Change my password</Link>
+      <Form method="post" action="/logout">
+        <button className="usa-button usa-button--unstyled" type="submit">
+          Sign out
+        </button>
+      </Form>
+    </div>
   );
 }

@@ -1,0 +1,4 @@
+/** "8:15 PM" in the city's time zone; the zone is passed in so this stays pure. */
+export function formatRetryAt(at: Date, timeZone = process.env.CITY_TIME_ZONE ?? "America/Chicago"): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(at);
+}

@@ -1,0 +1,332 @@
+/**
+ * Keeps the pre-aggregates of db/schema/aggregates.ts in step with the raw rows (ADR 007).
+ *
+ * Every WO and SR has one "facts" row: what it contributes, as of the last refresh. A full
+ * refresh rebuilds facts and aggregates from scratch. An incremental refresh finds the rows
+ * an import may have changed (raw or previous facts dated inside the touched local dates),
+ * subtracts their old contribution, recomputes their facts and adds the new one. Both run
+ * in one transaction, so a page reads either the old numbers or the new ones, never a mix.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "#db/client.server";
+import { addDays, isLocalDate } from "~/metrics/periods";
+import { cityTimeZone } from "./time-zone.server";
+
+export interface TouchedDates {
+  /** first local date touched */
+  from: string;
+  /** last local date touched (inclusive; an exclusive end only widens the refresh by a day) */
+  to: string;
+}
+
+export interface RefreshResult {
+  mode: "full" | "incremental";
+  workOrders: number;
+  serviceRequests: number;
+  version: number;
+  ms: number;
+}
+
+/**
+ * Refreshes every aggregate. `touched` (from the importer) limits the work to rows dated
+ * inside it; without it (or with null) everything is rebuilt — needed too after outcome
+ * mappings or SLA targets change, since those re-classify rows of any date.
+ */
+export async function refreshAggregates(db: Db, touched?: TouchedDates | null): Promise<RefreshResult> {
+  const started = performance.now();
+  if (touched) {
+    for (const [field, value] of Object.entries(touched)) {
+      if (!isLocalDate(value)) throw new RangeError(`touched.${field} is not a YYYY-MM-DD date: ${JSON.stringify(value)}`);
+    }
+    if (touched.from > touched.to) throw new RangeError(`touched.from ${touched.from} is after touched.to ${touched.to}`);
+  }
+  const tz = cityTimeZone();
+  const withSuspects = await hasSuspectedDuplicates(db);
+  const counts = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    // One refresh at a time: a second one waits instead of interleaving its deltas.
+    await t.execute(sql`select pg_advisory_xact_lock(311007)`);
+    const result = touched
+      ? await refreshIncrementally(t, tz, touched, withSuspects)
+      : await refreshFully(t, tz, withSuspects);
+    const [state] = await queryRows<{ version: number }>(
+      t,
+      sql`insert into agg_state (id, version, refreshed_at) values (1, 1, now())
+          on conflict (id) do update set version = agg_state.version + 1, refreshed_at = now()
+          returning version`,
+    );
+    return { ...result, version: Number(state.version) };
+  });
+  return { ...counts, ms: Math.round(performance.now() - started) };
+}
+
+/** The data version the aggregates are at (0 before the first refresh). */
+export async function aggregatesVersion(db: Db): Promise<number> {
+  const rows = await queryRows<{ version: number }>(db, sql`select version from agg_state where id = 1`);
+  return rows.length ? Number(rows[0].version) : 0;
+}
+
+async function hasSuspectedDuplicates(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('suspected_duplicates') is not null as present`,
+  );
+  return Boolean(row?.present);
+}
+
+async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
+  await db.execute(sql`truncate agg_wo_facts, agg_sr_facts, agg_wo_daily, agg_wo_outcome_daily,
+    agg_wo_duration_hist, agg_sr_daily, agg_sr_close_hist, agg_sr_chain_sla_hist, agg_request_type_chain, agg_wo_type_declared_sla`);
+  await db.execute(sql`insert into ${woFactsInto} ${woFactsSelect(tz, sql`true`)}`);
+  await db.execute(sql`insert into ${srFactsInto} ${srFactsSelect(tz, sql`true`, withSuspects)}`);
+  await applyWoFacts(db, sql`agg_wo_facts`, 1);
+  await applySrFacts(db, sql`agg_sr_facts`, 1);
+  const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_wo_facts`);
+  const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_sr_facts`);
+  return { mode: "full" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
+}
+
+async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, withSuspects: boolean) {
+  const fromDay = touched.from;
+  const endDay = addDays(touched.to, 1);
+  const fromInstant = sql`(${fromDay}::timestamp at time zone ${tz})`;
+  const endInstant = sql`(${endDay}::timestamp at time zone ${tz})`;
+
+  // Rows to redo: dated inside the touched dates now (raw) or at the last refresh (facts).
+  await db.execute(sql`create temp table agg_changed_wo on commit drop as
+    select wo_number from work_orders
+     where (created_at >= ${fromInstant} and created_at < ${endInstant})
+        or (completed_at >= ${fromInstant} and completed_at < ${endInstant})
+    union
+    select wo_number from agg_wo_facts
+     where (created_day >= ${fromDay} and created_day < ${endDay})
+        or (close_day >= ${fromDay} and close_day < ${endDay})`);
+  await db.execute(sql`create temp table agg_changed_sr on commit drop as
+    select sr_number from service_requests
+     where (created_at >= ${fromInstant} and created_at < ${endInstant})
+        or (closed_at >= ${fromInstant} and closed_at < ${endInstant})
+    union
+    select sr_number from agg_sr_facts
+     where (created_day >= ${fromDay} and created_day < ${endDay})
+        or (close_day >= ${fromDay} and close_day < ${endDay})
+    union
+    select sr_number from work_orders where wo_number in (select wo_number from agg_changed_wo)
+    union
+    select sr_number from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
+  await db.execute(sql`analyze agg_changed_wo`);
+  await db.execute(sql`analyze agg_changed_sr`);
+
+  const changedWoFacts = sql`(select * from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo))`;
+  const changedSrFacts = sql`(select * from agg_sr_facts where sr_number in (select sr_number from agg_changed_sr))`;
+  await applyWoFacts(db, changedWoFacts, -1);
+  await applySrFacts(db, changedSrFacts, -1);
+  await db.execute(sql`delete from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
+  await db.execute(sql`delete from agg_sr_facts where sr_number in (select sr_number from agg_changed_sr)`);
+  await db.execute(
+    sql`insert into ${woFactsInto} ${woFactsSelect(tz, sql`w.wo_number in (select wo_number from agg_changed_wo)`)}`,
+  );
+  await db.execute(
+    sql`insert into ${srFactsInto} ${srFactsSelect(tz, sql`s.sr_number in (select sr_number from agg_changed_sr)`, withSuspects)}`,
+  );
+  await applyWoFacts(db, changedWoFacts, 1);
+  await applySrFacts(db, changedSrFacts, 1);
+  const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_wo`);
+  const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_sr`);
+  return { mode: "incremental" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
+}
+
+/**
+ * One fact row per WO. Closing time: COMPLETED_DATE of a Completed or Canceled WO. SLA:
+ * its own SLA_DAYS, else the work-order-level target in force for its type on its local
+ * creation date (effective_to exclusive). Ages are added as real seconds, so a 7-day
+ * threshold is 7 × 86,400 s even across a DST change.
+ */
+const woFactsInto = sql.raw(`agg_wo_facts (wo_number, sr_number, department_id, work_order_type_id, request_type_id, sequence, own_sla_days, own_sla_kind, created_day, close_day, completed, duration_days, duration_centi, sla_days, sla_met, category, raw_outcome, mapped, sla_due_day, age7_day, age30_day, age90_day)`);
+const srFactsInto = sql.raw(`agg_sr_facts (sr_number, department_id, request_type_id, created_day, close_day, close_days, close_centi, chain_sla_days, flagged_duplicate, suspected_duplicate)`);
+
+function woFactsSelect(tz: string, where: SQL): SQL {
+  return sql`
+    select wo_number, sr_number, department_id, work_order_type_id, request_type_id, sequence, own_sla_days, own_sla_kind,
+           created_day, close_day, completed, duration_days,
+           case when completed then round(duration_days * 100)::int end as duration_centi,
+           sla_days,
+           case when completed and sla_days is not null then duration_days <= sla_days end as sla_met,
+           case when close_day is null then null
+                when raw_outcome is null then case when canceled then 'cancelled' else 'other' end
+                else coalesce(dept_category, city_category, 'other') end as category,
+           case when close_day is not null then coalesce(raw_outcome, '') end as raw_outcome,
+           case when close_day is not null then raw_outcome is null or dept_category is not null or city_category is not null end as mapped,
+           case when sla_days is not null
+                then ((created_at + (sla_days::float8 * 86400) * interval '1 second') at time zone ${tz})::date end as sla_due_day,
+           ((created_at + interval '604800 seconds') at time zone ${tz})::date as age7_day,
+           ((created_at + interval '2592000 seconds') at time zone ${tz})::date as age30_day,
+           ((created_at + interval '7776000 seconds') at time zone ${tz})::date as age90_day
+      from (
+        select w.wo_number, w.sr_number, w.department_id, w.work_order_type_id, s.request_type_id, w.sequence::int as sequence,
+               w.sla_days as own_sla_days, coalesce(w.sla_kind, '') as own_sla_kind, w.created_at,
+               (w.created_at at time zone ${tz})::date as created_day,
+               case when lower(w.status) in ('completed', 'canceled', 'cancelled') and w.completed_at is not null
+                    then (w.completed_at at time zone ${tz})::date end as close_day,
+               (lower(w.status) = 'completed' and w.completed_at is not null) as completed,
+               lower(w.status) in ('canceled', 'cancelled') as canceled,
+               case when lower(w.status) = 'completed' and w.completed_at is not null
+                    then extract(epoch from (w.completed_at - w.created_at))::float8 / 86400 end as duration_days,
+               coalesce(w.sla_days, (
+                 select t.days from sla_targets t
+                  where t.level = 'work_order' and t.work_order_type_id = w.work_order_type_id
+                    and t.effective_from <= (w.created_at at time zone ${tz})::date
+                    and (t.effective_to is null or (w.created_at at time zone ${tz})::date < t.effective_to)
+                  order by t.effective_from desc, t.id desc limit 1)) as sla_days,
+               nullif(trim(w.outcome), '') as raw_outcome,
+               md.category as dept_category, mc.category as city_category
+          from work_orders w
+          join service_requests s on s.sr_number = w.sr_number
+          left join outcome_mappings md
+            on md.department_id = w.department_id and md.outcome_key = lower(trim(w.outcome))
+          left join outcome_mappings mc
+            on mc.department_id is null and mc.outcome_key = lower(trim(w.outcome))
+         where ${where}
+      ) w`;
+}
+
+/** One fact row per SR; reads agg_wo_facts for its chain, so WO facts must be current first. */
+function srFactsSelect(tz: string, where: SQL, withSuspects: boolean): SQL {
+  const suspected = withSuspects
+    ? sql`(not s.duplicate and exists (select 1 from suspected_duplicates d where d.sr_number = s.sr_number))`
+    : sql`false`;
+  return sql`
+    select sr_number, department_id, request_type_id, created_day, close_day, close_days,
+           round(close_days * 100)::int as close_centi, chain_sla_days, flagged_duplicate, suspected_duplicate
+      from (
+        select s.sr_number, coalesce(s.department_id, 0) as department_id, s.request_type_id,
+               (s.created_at at time zone ${tz})::date as created_day,
+               (s.closed_at at time zone ${tz})::date as close_day,
+               extract(epoch from (s.closed_at - s.created_at))::float8 / 86400 as close_days,
+               s.duplicate as flagged_duplicate,
+               ${suspected} as suspected_duplicate,
+               case when c.wos > 0 and c.wos = c.with_sla then c.sla_sum end as chain_sla_days
+          from service_requests s
+          left join lateral (
+            select count(*) as wos, count(f.sla_days) as with_sla, sum(f.sla_days)::float8 as sla_sum
+              from agg_wo_facts f where f.sr_number = s.sr_number
+          ) c on true
+         where ${where}
+      ) s`;
+}
+
+/**
+ * Adds (sign 1) or subtracts (sign −1) the contribution of a set of WO facts. Each fact
+ * yields dated events; a backlog pair ("x" on the day it starts to count, "x ended" on the
+ * day it stops) makes "how many at `to`" a sum over days before `to` (ADR 007).
+ */
+async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1) {
+  const s = sql.raw(String(sign));
+  await db.execute(sql`
+    insert into agg_wo_daily as a (department_id, work_order_type_id, day, completed, duration_sum, sla_eligible,
+      sla_met, closed, opened, open_ended, sla_due, sla_due_ended, age7, age7_ended, age30, age30_ended, age90, age90_ended)
+    select f.department_id, f.work_order_type_id, e.day,
+           ${s} * count(*) filter (where e.k = 1 and f.completed),
+           ${s} * coalesce(sum(f.duration_days) filter (where e.k = 1 and f.completed), 0),
+           ${s} * count(*) filter (where e.k = 1 and f.sla_met is not null),
+           ${s} * count(*) filter (where e.k = 1 and f.sla_met),
+           ${s} * count(*) filter (where e.k = 1),
+           ${s} * count(*) filter (where e.k = 2),
+           ${s} * count(*) filter (where e.k = 3),
+           ${s} * count(*) filter (where e.k = 4),
+           ${s} * count(*) filter (where e.k = 5),
+           ${s} * count(*) filter (where e.k = 6),
+           ${s} * count(*) filter (where e.k = 7),
+           ${s} * count(*) filter (where e.k = 8),
+           ${s} * count(*) filter (where e.k = 9),
+           ${s} * count(*) filter (where e.k = 10),
+           ${s} * count(*) filter (where e.k = 11)
+      from ${facts} f
+      cross join lateral (values
+        (1, f.close_day),
+        (2, f.created_day),
+        (3, case when f.close_day is not null then greatest(f.created_day, f.close_day) end),
+        (4, case when f.sla_due_day is not null then greatest(f.created_day, f.sla_due_day) end),
+        (5, case when f.sla_due_day is not null and f.close_day is not null
+                 then greatest(f.created_day, f.sla_due_day, f.close_day) end),
+        (6, f.age7_day),
+        (7, case when f.close_day is not null then greatest(f.age7_day, f.close_day) end),
+        (8, f.age30_day),
+        (9, case when f.close_day is not null then greatest(f.age30_day, f.close_day) end),
+        (10, f.age90_day),
+        (11, case when f.close_day is not null then greatest(f.age90_day, f.close_day) end)
+      ) as e(k, day)
+     where e.day is not null
+     group by 1, 2, 3
+    on conflict (department_id, work_order_type_id, day) do update set
+      completed = a.completed + excluded.completed, duration_sum = a.duration_sum + excluded.duration_sum,
+      sla_eligible = a.sla_eligible + excluded.sla_eligible, sla_met = a.sla_met + excluded.sla_met,
+      closed = a.closed + excluded.closed, opened = a.opened + excluded.opened,
+      open_ended = a.open_ended + excluded.open_ended, sla_due = a.sla_due + excluded.sla_due,
+      sla_due_ended = a.sla_due_ended + excluded.sla_due_ended, age7 = a.age7 + excluded.age7,
+      age7_ended = a.age7_ended + excluded.age7_ended, age30 = a.age30 + excluded.age30,
+      age30_ended = a.age30_ended + excluded.age30_ended, age90 = a.age90 + excluded.age90,
+      age90_ended = a.age90_ended + excluded.age90_ended`);
+  await db.execute(sql`
+    insert into agg_wo_outcome_daily as a (department_id, work_order_type_id, day, category, raw_outcome, mapped, n)
+    select department_id, work_order_type_id, close_day, category, raw_outcome, mapped, ${s} * count(*)
+      from ${facts} f where close_day is not null
+     group by 1, 2, 3, 4, 5, 6
+    on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`);
+  await db.execute(sql`
+    insert into agg_wo_duration_hist as a (grain, department_id, work_order_type_id, day, centi, n)
+    select g.grain, f.department_id, f.work_order_type_id, g.day, f.duration_centi, ${s} * count(*)
+      from ${facts} f
+      cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
+     where f.completed
+     group by 1, 2, 3, 4, 5
+    on conflict (grain, department_id, work_order_type_id, day, centi) do update set n = a.n + excluded.n`);
+  await db.execute(sql`
+    insert into agg_request_type_chain as a (request_type_id, sequence, work_order_type_id, n)
+    select request_type_id, sequence, work_order_type_id, ${s} * count(*) from ${facts} f group by 1, 2, 3
+    on conflict (request_type_id, sequence, work_order_type_id) do update set n = a.n + excluded.n`);
+  await db.execute(sql`
+    insert into agg_wo_type_declared_sla as a (work_order_type_id, sla_days, sla_kind, n)
+    select work_order_type_id, own_sla_days, own_sla_kind, ${s} * count(*) from ${facts} f
+     where own_sla_days is not null group by 1, 2, 3
+    on conflict (work_order_type_id, sla_days, sla_kind) do update set n = a.n + excluded.n`);
+}
+
+async function applySrFacts(db: Db, facts: SQL, sign: 1 | -1) {
+  const s = sql.raw(String(sign));
+  await db.execute(sql`
+    insert into agg_sr_daily as a (department_id, request_type_id, day, created, flagged_duplicates,
+      suspected_duplicates, closed, close_days_sum, chain_eligible, chain_met)
+    select f.department_id, f.request_type_id, e.day,
+           ${s} * count(*) filter (where e.k = 1),
+           ${s} * count(*) filter (where e.k = 1 and f.flagged_duplicate),
+           ${s} * count(*) filter (where e.k = 1 and f.suspected_duplicate),
+           ${s} * count(*) filter (where e.k = 2),
+           ${s} * coalesce(sum(f.close_days) filter (where e.k = 2), 0),
+           ${s} * count(*) filter (where e.k = 2 and f.chain_sla_days is not null),
+           ${s} * count(*) filter (where e.k = 2 and f.close_days <= f.chain_sla_days)
+      from ${facts} f
+      cross join lateral (values (1, f.created_day), (2, f.close_day)) as e(k, day)
+     where e.day is not null
+     group by 1, 2, 3
+    on conflict (department_id, request_type_id, day) do update set
+      created = a.created + excluded.created, flagged_duplicates = a.flagged_duplicates + excluded.flagged_duplicates,
+      suspected_duplicates = a.suspected_duplicates + excluded.suspected_duplicates,
+      closed = a.closed + excluded.closed, close_days_sum = a.close_days_sum + excluded.close_days_sum,
+      chain_eligible = a.chain_eligible + excluded.chain_eligible, chain_met = a.chain_met + excluded.chain_met`);
+  await db.execute(sql`
+    insert into agg_sr_close_hist as a (grain, department_id, request_type_id, day, centi, n)
+    select g.grain, f.department_id, f.request_type_id, g.day, f.close_centi, ${s} * count(*)
+      from ${facts} f
+      cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
+     where f.close_day is not null
+     group by 1, 2, 3, 4, 5
+    on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`);
+  await db.execute(sql`
+    insert into agg_sr_chain_sla_hist as a (grain, department_id, request_type_id, day, centi, n)
+    select g.grain, f.department_id, f.request_type_id, g.day, round(f.chain_sla_days * 100)::int, ${s} * count(*)
+      from ${facts} f
+      cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
+     where f.close_day is not null and f.chain_sla_days is not null
+     group by 1, 2, 3, 4, 5
+    on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`);
+}

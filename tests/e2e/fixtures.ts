@@ -1,4 +1,6 @@
 import { test as base, expect, type ConsoleMessage, type Page } from "@playwright/test";
+import { DEMO_USERS } from "../../app/auth/demo-users.server";
+import type { Role } from "../../app/auth/permissions";
 
 export { expect };
 
@@ -35,4 +37,19 @@ export const test = base.extend<Fixtures>({
 /** Saves a full-page screenshot under tests/e2e/screenshots/ (gitignored) for a human to look at. */
 export async function saveScreenshot(page: Page, name: string) {
   await page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/**
+ * Signs in through the real form as the demo user of `role` (the accounts the demo city is
+ * seeded with, app/auth/demo-users.server.ts) and waits until the app has let them in.
+ */
+export async function login(page: Page, role: Role) {
+  const user = DEMO_USERS.find((u) => u.role === role);
+  if (!user) throw new Error(`no demo user has the role ${role}`);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return user;
 }

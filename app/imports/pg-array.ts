@@ -1,0 +1,25 @@
+/**
+ * Encodes one column of a batch as a PostgreSQL array literal, so a whole column travels as a
+ * single text parameter (`$1::text[]`) that PGlite and postgres.js both pass through unchanged:
+ * a 10,000-row batch is one statement with one parameter per column, not 10,000 × N parameters.
+ */
+export function pgTextArray(values: ReadonlyArray<string | null>): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) {
+      parts[i] = "NULL";
+      continue;
+    }
+    let needsEscape = false;
+    for (let j = 0; j < v.length; j++) {
+      const c = v.charCodeAt(j);
+      if (c === 34 || c === 92) {
+        needsEscape = true;
+        break;
+      }
+    }
+    parts[i] = needsEscape ? `"${v.replace(/[\\"]/g, "\\$&")}"` : `"${v}"`;
+  }
+  return `{${parts.join(",")}}`;
+}

@@ -1,0 +1,394 @@
+/**
+ * One import of one file: refuse it with one line if it is not the format (nothing written),
+ * otherwise record an import run, stream and stage the whole file and apply it in ONE
+ * transaction, and record the outcome on the run outside that transaction, so a fault
+ * leaves a failed run and no half-imported data. See docs/decisions/002-import-pipeline.md.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "#db/client.server";
+import { importRuns } from "#db/schema/core";
+import { applyRequests, applyWorkOrders, type ApplyResult } from "./apply.server";
+import type { FieldGetter, FieldLabel, Mapped } from "./fields";
+import { departmentIdByName, upsertOutcomeMapping } from "./outcome-mappings.server";
+import { FileFormatError, openSource, type OpenedSource, type SourceSpec } from "./reader.server";
+import { mapOpen311, open311Aliases, open311Required, type Open311Field } from "./sources/open311";
+import {
+  mapOutcomeRow,
+  outcomeMapAliases,
+  outcomeMapRequired,
+  type OutcomeMapField,
+} from "./sources/outcome-map";
+import { mapRequest, requestAliases, requestColumns, requestRequired, type RequestField } from "./sources/requests";
+import {
+  mapWorkOrder,
+  workOrderAliases,
+  workOrderColumns,
+  workOrderRequired,
+  type WorkOrderField,
+} from "./sources/work-orders";
+import type { StageColumn } from "./stage-columns";
+import { Stager, type Tx } from "./stage.server";
+
+export type ImportKind = "requests" | "work-orders" | "open311" | "outcome-map";
+export const IMPORT_KINDS: readonly ImportKind[] = ["requests", "work-orders", "open311", "outcome-map"];
+
+export interface ImportReject {
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  file: string;
+  runId: number | null;
+  status: "succeeded" | "failed" | "invalid";
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejects: ImportReject[];
+  error?: string;
+  /** local dates [from, to] touched by inserted/updated rows (old and new times); null if nothing changed */
+  touched: { from: string; to: string } | null;
+}
+
+interface RunContext {
+  tx: Tx;
+  runId: number;
+  timeZone: string;
+  actorLabel: string;
+  progress: { read: number };
+}
+
+interface Outcome {
+  read: number;
+  rejected: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  touched: ImportSummary["touched"];
+}
+
+interface Plan<F extends string> {
+  spec: SourceSpec<F>;
+  run(ctx: RunContext, source: OpenedSource<F>): Promise<Outcome>;
+}
+
+/** Streams rows through `map` into the staging table, then hands over to the set-based step. */
+function stagedPlan<F extends string>(options: {
+  spec: SourceSpec<F>;
+  table: string;
+  columns: readonly StageColumn[];
+  map: (get: FieldGetter<F>, label: FieldLabel<F>) => Mapped;
+  apply: (ctx: RunContext, stager: Stager, label: FieldLabel<F>) => Promise<ApplyResult>;
+}): Plan<F> {
+  return {
+    spec: options.spec,
+    async run(ctx, source) {
+      const stager = new Stager(ctx.tx, options.table, options.columns, ctx.runId, ctx.timeZone);
+      await stager.create();
+      for await (const record of source.records) {
+        ctx.progress.read++;
+        if (record.fieldCountError) {
+          await stager.reject(record.line, record.fieldCountError);
+          continue;
+        }
+        const mapped = options.map(record.get, source.label);
+        if (Array.isArray(mapped)) await stager.add(record.line, mapped);
+        else await stager.reject(record.line, mapped.reject);
+      }
+      await stager.flush();
+      const applied = await options.apply(ctx, stager, source.label);
+      const rejected = stager.rejected + applied.rejected;
+      return {
+        read: ctx.progress.read,
+        rejected,
+        inserted: applied.inserted,
+        updated: applied.updated,
+        unchanged: ctx.progress.read - rejected - applied.inserted - applied.updated,
+        touched: applied.touched,
+      };
+    },
+  };
+}
+
+const requestNames: Record<RequestField, string> = {
+  sr: "SR_NUMBER",
+  type: "SR_TYPE",
+  code: "SR_SHORT_CODE",
+  department: "OWNER_DEPARTMENT",
+  status: "STATUS",
+  origin: "ORIGIN",
+  created: "CREATED_DATE",
+  modified: "LAST_MODIFIED_DATE",
+  closed: "CLOSED_DATE",
+  street: "STREET_ADDRESS",
+  zip: "ZIP_CODE",
+  communityArea: "COMMUNITY_AREA",
+  ward: "WARD",
+  latitude: "LATITUDE",
+  longitude: "LONGITUDE",
+  duplicate: "DUPLICATE",
+  parent: "PARENT_SR_NUMBER",
+};
+
+const requestColumnNames = requestColumns.map((c) => c.name);
+const workOrderColumnNames = workOrderColumns.map((c) => c.name);
+
+const PLANS: { [K in ImportKind]: Plan<string> } = {
+  requests: stagedPlan<RequestField>({
+    spec: {
+      describe: "a Chicago 311 service-request export",
+      aliases: requestAliases,
+      names: requestNames,
+      required: requestRequired,
+      shapes: ["csv", "json"],
+    },
+    table: "import_stage_requests",
+    columns: requestColumns,
+    map: mapRequest,
+    apply: (ctx, stager, label) =>
+      applyRequests(
+        { ...ctx, table: stager.table, staged: stager.staged, label: { created: label("created"), closed: label("closed") } },
+        requestColumnNames,
+      ),
+  }) as Plan<string>,
+  open311: stagedPlan<Open311Field>({
+    spec: {
+      describe: "Open311 GeoReport v2 requests",
+      aliases: open311Aliases,
+      names: {
+        id: "service_request_id",
+        status: "status",
+        serviceName: "service_name",
+        serviceCode: "service_code",
+        agency: "agency_responsible",
+        requested: "requested_datetime",
+        updated: "updated_datetime",
+        address: "address",
+        zip: "zipcode",
+        lat: "lat",
+        long: "long",
+      },
+      required: open311Required,
+      shapes: ["json"],
+    },
+    table: "import_stage_requests",
+    columns: requestColumns,
+    map: mapOpen311,
+    apply: (ctx, stager, label) =>
+      applyRequests(
+        { ...ctx, table: stager.table, staged: stager.staged, label: { created: label("requested"), closed: label("updated") } },
+        requestColumnNames,
+      ),
+  }) as Plan<string>,
+  "work-orders": stagedPlan<WorkOrderField>({
+    spec: {
+      describe: "a work-order export",
+      aliases: workOrderAliases,
+      names: {
+        sr: "SR_NUMBER",
+        wo: "WORK_ORDER_NUMBER",
+        type: "WORK_ORDER_TYPE",
+        department: "DEPARTMENT",
+        sequence: "SEQUENCE",
+        created: "CREATED_DATE",
+        completed: "COMPLETED_DATE",
+        status: "STATUS",
+        outcome: "OUTCOME",
+        slaDays: "SLA_DAYS",
+        slaKind: "SLA_KIND",
+      },
+      required: workOrderRequired,
+      shapes: ["csv"],
+    },
+    table: "import_stage_work_orders",
+    columns: workOrderColumns,
+    map: mapWorkOrder,
+    apply: (ctx, stager, label) =>
+      applyWorkOrders(
+        {
+          ...ctx,
+          table: stager.table,
+          staged: stager.staged,
+          label: { created: label("created"), closed: label("completed") },
+          srLabel: label("sr"),
+        },
+        workOrderColumnNames,
+      ),
+  }) as Plan<string>,
+  "outcome-map": {
+    spec: {
+      describe: "an outcome map (DEPARTMENT,OUTCOME,CATEGORY)",
+      aliases: outcomeMapAliases,
+      names: { department: "DEPARTMENT", outcome: "OUTCOME", category: "CATEGORY" },
+      required: outcomeMapRequired,
+      shapes: ["csv"],
+    },
+    run: (ctx, source) => runOutcomeMap(ctx, source as OpenedSource<OutcomeMapField>),
+  } as Plan<string>,
+};
+
+/** Mapping files are short (hundreds of rows): row by row, each change audited. */
+async function runOutcomeMap(ctx: RunContext, source: OpenedSource<OutcomeMapField>): Promise<Outcome> {
+  const { tx, runId } = ctx;
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const rejects: { line: number; reason: string }[] = [];
+  const seen = new Map<string, { line: number; category: string }>();
+  const changedDepartments = new Set<number | null>();
+  for await (const record of source.records) {
+    ctx.progress.read++;
+    if (record.fieldCountError) {
+      rejects.push({ line: record.line, reason: record.fieldCountError });
+      continue;
+    }
+    const row = mapOutcomeRow(record.get, source.label);
+    if ("reject" in row) {
+      rejects.push({ line: record.line, reason: row.reject });
+      continue;
+    }
+    const key = `${row.department ?? ""}\u0000${row.outcome.toLowerCase()}`;
+    const earlier = seen.get(key);
+    if (earlier && earlier.category === row.category) {
+      rejects.push({ line: record.line, reason: `exact duplicate of line ${earlier.line}` });
+      continue;
+    }
+    seen.set(key, { line: record.line, category: row.category });
+    const departmentId = row.department === null ? null : await departmentIdByName(tx, row.department);
+    const change = await upsertOutcomeMapping(tx, {
+      departmentId,
+      rawOutcome: row.outcome,
+      category: row.category,
+      actorLabel: ctx.actorLabel,
+    });
+    counts[change]++;
+    if (change !== "unchanged") changedDepartments.add(departmentId);
+  }
+  for (const r of rejects) {
+    await tx.execute(sql`INSERT INTO import_rejects (run_id, line, reason) VALUES (${runId}, ${r.line}, ${r.reason})`);
+  }
+  return {
+    read: ctx.progress.read,
+    rejected: rejects.length,
+    ...counts,
+    touched: changedDepartments.size === 0 ? null : await workOrderSpan(ctx, [...changedDepartments]),
+  };
+}
+
+/** A mapping re-labels every closed WO of its department(s), whenever it closed. */
+async function workOrderSpan(ctx: RunContext, departmentIds: (number | null)[]) {
+  const everyDepartment = departmentIds.includes(null);
+  const ids = `{${departmentIds.filter((d) => d !== null).join(",")}}`;
+  const [row] = await queryRows<{ lo: string | null; hi: string | null }>(
+    ctx.tx as unknown as Db,
+    sql`SELECT to_char(min(created_at) AT TIME ZONE ${ctx.timeZone}, 'YYYY-MM-DD') AS lo,
+               to_char(max(coalesce(completed_at, created_at)) AT TIME ZONE ${ctx.timeZone}, 'YYYY-MM-DD') AS hi
+        FROM work_orders WHERE ${everyDepartment} OR department_id = ANY(${ids}::int[])`,
+  );
+  return row?.lo && row.hi ? { from: row.lo, to: row.hi } : null;
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+function emptySummary(file: string, runId: number | null, status: ImportSummary["status"], error?: string): ImportSummary {
+  return { file, runId, status, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [], error, touched: null };
+}
+
+export async function importFile(
+  db: Db,
+  opts: { kind: ImportKind; path: string; displayName?: string; timeZone?: string; actorLabel?: string },
+): Promise<ImportSummary> {
+  const file = opts.displayName ?? opts.path;
+  const timeZone = opts.timeZone ?? process.env.CITY_TIME_ZONE ?? "America/Chicago";
+  const plan = PLANS[opts.kind];
+  if (!plan) throw new Error(`unknown import kind "${opts.kind}" (expected ${IMPORT_KINDS.join(", ")})`);
+  const started = performance.now();
+
+  let source: OpenedSource<string>;
+  try {
+    source = await openSource(opts.path, plan.spec);
+  } catch (error) {
+    if (error instanceof FileFormatError) return emptySummary(file, null, "invalid", error.message);
+    throw error;
+  }
+
+  const [run] = await db
+    .insert(importRuns)
+    .values({ kind: opts.kind, fileName: file, sha256: "", status: "running" })
+    .returning({ id: importRuns.id });
+  const progress = { read: 0 };
+  try {
+    const outcome = await db.transaction((tx) =>
+      plan.run({ tx, runId: run.id, timeZone, actorLabel: opts.actorLabel ?? `import: ${file}`, progress }, source),
+    );
+    const rejects = await queryRows<ImportReject>(
+      db,
+      sql`SELECT line, reason FROM import_rejects WHERE run_id = ${run.id} ORDER BY line, id`,
+    );
+    await db
+      .update(importRuns)
+      .set({
+        status: "succeeded",
+        sha256: source.sha256(),
+        rowsRead: outcome.read,
+        inserted: outcome.inserted,
+        updated: outcome.updated,
+        unchanged: outcome.unchanged,
+        rejected: outcome.rejected,
+        finishedAt: sql`now()`,
+        durationMs: Math.round(performance.now() - started),
+      })
+      .where(eq(importRuns.id, run.id));
+    return {
+      file,
+      runId: run.id,
+      status: "succeeded",
+      read: outcome.read,
+      inserted: outcome.inserted,
+      updated: outcome.updated,
+      unchanged: outcome.unchanged,
+      rejected: outcome.rejected,
+      rejects: rejects.map((r) => ({ line: Number(r.line), reason: r.reason })),
+      touched: outcome.touched,
+    };
+  } catch (error) {
+    await source.records.return(undefined);
+    const message =
+      error instanceof FileFormatError
+        ? error.message
+        : `database error, nothing from this file was kept: ${firstLine(error)}`;
+    await db
+      .update(importRuns)
+      .set({
+        status: "failed",
+        sha256: await fileSha256(opts.path).catch(() => ""),
+        rowsRead: progress.read,
+        error: message,
+        finishedAt: sql`now()`,
+        durationMs: Math.round(performance.now() - started),
+      })
+      .where(eq(importRuns.id, run.id));
+    return { ...emptySummary(file, run.id, "failed", message), read: progress.read };
+  }
+}
+
+function firstLine(error: unknown): string {
+  const e = error as { cause?: { message?: string }; message?: string };
+  const text = e?.cause?.message ?? e?.message ?? String(error);
+  return text.split("\n")[0];
+}
+
+/** The DESIGN §6 lines for one file. */
+export function formatSummary(s: ImportSummary): string[] {
+  if (s.status !== "succeeded") return [`${s.file}: ${s.error ?? "import failed"}`];
+  return [
+    `imported ${s.file}: read ${s.read}, inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}`,
+    ...s.rejects.map((r) => `${s.file}:${r.line}: ${r.reason}`),
+  ];
+}

@@ -1,17 +1,16 @@
-import { presentDepartmentTrends, withProcessLimits, type TrendBucketRow } from "./presenter";
+import { presentDepartmentTrends, slaTargetLine, withProcessLimits, type TrendBucketRow } from "./presenter";
 
 const definitions = { woMedianDays: "median", woSlaMetPct: "sla", volume: "volume", backlog: "backlog" };
 
 function week(start: string, end: string, over: Partial<TrendBucketRow> = {}): TrendBucketRow {
   return {
-    start,
-    end,
+    bucket: { start, end },
     requestsCreated: 10,
     woCompleted: 8,
     woMedianDays: 4,
     woSlaMetPct: 80,
     openWoAtEnd: 20,
-    openWoPastSlaAtEnd: 3,
+    slaTargetDays: 7,
     ...over,
   };
 }
@@ -33,6 +32,17 @@ describe("withProcessLimits", () => {
   });
 });
 
+describe("slaTargetLine", () => {
+  test.each([
+    [[7, 7, 7], { value: 7, label: "SLA target 7 days" }],
+    [[5, 7, null], { value: 7, label: "SLA target 7 days (latest)" }],
+    [[null, null, null], null],
+  ])("%j", (targets, expected) => {
+    const rows = targets.map((t, i) => week(`2026-11-0${i + 1}`, `2026-11-0${i + 2}`, { slaTargetDays: t }));
+    expect(slaTargetLine(rows)).toEqual(expected);
+  });
+});
+
 describe("presentDepartmentTrends", () => {
   const rows = [
     week("2026-11-02", "2026-11-09"),
@@ -42,7 +52,7 @@ describe("presentDepartmentTrends", () => {
   const charts = presentDepartmentTrends({
     grain: "week",
     rows,
-    targets: { slaDays: { value: 7, label: "SLA 7 days" }, slaMetPct: null },
+    targets: { slaMetPct: null },
     definitions,
   });
 
@@ -52,8 +62,8 @@ describe("presentDepartmentTrends", () => {
     expect(charts["volume"].series[0].values).toEqual([8, 0, 8]);
   });
   test("puts the target only where one applies", () => {
-    expect(charts["median-days"].target).toEqual({ value: 7, label: "SLA 7 days" });
+    expect(charts["median-days"].target).toEqual({ value: 7, label: "SLA target 7 days" });
     expect(charts["sla-met"].target).toBeNull();
-    expect(charts["backlog"].series.map((s) => s.key)).toEqual(["open_wo_at_end", "open_wo_past_sla_at_end"]);
+    expect(charts["volume"].series.map((s) => s.key)).toEqual(["wo_completed", "requests_created"]);
   });
 });

@@ -3,21 +3,30 @@ import { xmrChart, type XmrSignal } from "~/metrics/xmr";
 
 /** One bucket of a department's trend, as the trend query returns it (null = empty set). */
 export interface TrendBucketRow {
-  start: string;
-  end: string;
+  bucket: TrendPeriod;
   requestsCreated: number;
   woCompleted: number;
   woMedianDays: number | null;
   woSlaMetPct: number | null;
   openWoAtEnd: number;
-  openWoPastSlaAtEnd: number;
+  /** the SLA target in force at the bucket's end when the department's WO types share one */
+  slaTargetDays: number | null;
 }
 
 export interface TrendTargets {
-  /** the SLA in days that the median is held against, when there is a single one */
-  slaDays?: { value: number; label: string } | null;
-  /** the attainment goal for SLA met %, from the metric registry */
+  /** the attainment goal for SLA met %, when there is one */
   slaMetPct?: { value: number; label: string } | null;
+}
+
+/**
+ * The SLA line for the median chart: the target in force at the end of the latest bucket
+ * that has one. A department whose WO types carry different SLAs has no single line to draw.
+ */
+export function slaTargetLine(rows: readonly TrendBucketRow[]): TrendChartSpec["target"] {
+  const latest = [...rows].reverse().find((r) => r.slaTargetDays != null)?.slaTargetDays;
+  if (latest == null) return null;
+  const changed = rows.some((r) => r.slaTargetDays != null && r.slaTargetDays !== latest);
+  return { value: latest, label: `SLA target ${latest} days${changed ? " (latest)" : ""}` };
 }
 
 export interface TrendDefinitions {
@@ -69,9 +78,9 @@ export function presentDepartmentTrends(input: {
   definitions: TrendDefinitions;
 }): Record<TrendChartId, TrendChartSpec> {
   const { grain, rows, targets, definitions } = input;
-  const periods: TrendPeriod[] = rows.map((r) => ({ start: r.start, end: r.end }));
+  const periods: TrendPeriod[] = rows.map((r) => ({ start: r.bucket.start, end: r.bucket.end }));
   const per = grain === "week" ? "weekly" : "monthly";
-  const series = (key: keyof TrendBucketRow) => rows.map((r) => r[key] as number | null);
+  const series = (key: Exclude<keyof TrendBucketRow, "bucket">) => rows.map((r) => r[key]);
 
   const median = series("woMedianDays");
   const sla = series("woSlaMetPct");
@@ -86,7 +95,7 @@ export function presentDepartmentTrends(input: {
       grain,
       periods,
       series: [{ key: "wo_median_days", label: "Median days", values: median }],
-      target: targets.slaDays ?? null,
+      target: slaTargetLine(rows),
       ...withProcessLimits(median),
     },
     "sla-met": {
@@ -121,10 +130,7 @@ export function presentDepartmentTrends(input: {
       unit: "count",
       grain,
       periods,
-      series: [
-        { key: "open_wo_at_end", label: "Open work orders", values: open },
-        { key: "open_wo_past_sla_at_end", label: "Open past SLA", values: series("openWoPastSlaAtEnd") },
-      ],
+      series: [{ key: "open_wo_at_end", label: "Open work orders", values: open }],
       target: null,
       ...withProcessLimits(open),
     },

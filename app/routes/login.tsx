@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { loginSchema, parseFields } from "~/auth/forms.server";
@@ -9,6 +16,14 @@ import { formatRetryAt } from "~/auth/retry-at.server";
 import { Field } from "~/auth/field";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · CompStat 311" }];
+
+/** Carries the action's Retry-After (a throttled sign-in) onto the page's response. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getOptionalUser(request);

@@ -9,6 +9,7 @@ export const DAY_MS = 86_400_000;
 export class CityClock {
   private readonly formatter: Intl.DateTimeFormat;
   private readonly offsets = new Map<number, number>();
+  private readonly dates = new Map<number, string>();
 
   constructor(readonly timeZone: string) {
     this.formatter = new Intl.DateTimeFormat("en-US", {
@@ -68,8 +69,15 @@ export class CityClock {
     )} ${h < 12 ? "AM" : "PM"}`;
   }
 
+  /** Local YYYY-MM-DD; cached per local day, as SLA lookups ask it for every work order. */
   localDateOf(utcMs: number): string {
-    return new Date(this.wallClock(utcMs)).toISOString().slice(0, 10);
+    const day = Math.floor(this.wallClock(utcMs) / 86_400_000);
+    let text = this.dates.get(day);
+    if (text === undefined) {
+      text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      this.dates.set(day, text);
+    }
+    return text;
   }
 }
 

@@ -270,26 +270,37 @@ export function* generateDemoCity(input: Partial<DemoCityOptions> = {}): Generat
       status = last.status === "Canceled" && workOrders.length === 1 ? "Canceled" : "Completed";
       closedMs = last.completedMs;
     }
-    const latest = Math.max(createdMs, ...workOrders.map((w) => Math.max(w.createdMs, w.completedMs ?? 0)));
+    let latest = createdMs;
+    for (const w of workOrders) latest = Math.max(latest, w.createdMs, w.completedMs ?? 0);
     const lastModifiedMs = Math.min(asOf - 1000, clock.representable(latest + rng.between(1, 1800) * 1000));
     return { workOrders, status, closedMs, lastModifiedMs };
   }
 
+  /** A uniformly drawn pool entry that satisfies `ok`, without allocating (this runs for every request). */
+  function pickWhere(pool: Original[], ok: (o: Original) => boolean): Original | null {
+    let n = 0;
+    for (const o of pool) if (ok(o)) n++;
+    if (n === 0) return null;
+    let k = rng.int(n);
+    for (const o of pool) if (ok(o) && k-- === 0) return o;
+    return null;
+  }
+
   function findOpenOriginal(pool: Original[], createdMs: number): Original | null {
-    const candidates = pool.filter(
+    return pickWhere(
+      pool,
       (o) => createdMs - o.createdMs >= MIN_DUPLICATE_GAP_MS && (o.closedMs === null || o.closedMs > createdMs),
     );
-    return candidates.length ? rng.pick(candidates) : null;
   }
 
   function findOld(pool: Original[], createdMs: number): Original | null {
-    const candidates = pool.filter(
+    return pickWhere(
+      pool,
       (o) =>
         o.closedMs !== null &&
         createdMs - o.createdMs >= RECURRENCE_MIN_GAP_DAYS * DAY_MS &&
         createdMs - o.closedMs >= RECURRENCE_MIN_CLOSED_DAYS * DAY_MS,
     );
-    return candidates.length ? rng.pick(candidates) : null;
   }
 
   function remember(typeIndex: number, original: Original) {

@@ -13,6 +13,7 @@ export interface NavEntry {
 
 export const NAV: readonly NavEntry[] = [
   { to: "/", label: "Scorecard", permission: "read:scorecard:own" },
+  { to: "/definitions", label: "Definitions", permission: "read:scorecard:own" },
   { to: "/admin/users", label: "Users", permission: "update:user:any" },
   { to: "/admin/audit", label: "Audit log", permission: "read:audit:any" },
 ];

@@ -31,13 +31,27 @@ export function trendSummary(spec: TrendChartSpec): string {
     parts.push(
       `Natural process limits ${fmt(spec.limits.lower)} to ${fmt(spec.limits.upper)} around a centre line of ${fmt(spec.limits.center)}.`,
     );
-    parts.push(
-      spec.signals.length === 0
-        ? "No signals: the variation is routine."
-        : `${spec.signals.length} ${spec.signals.length === 1 ? "signal" : "signals"} of a real shift: ${spec.signals
-            .map((i) => `${periodLabel(spec.periods[i], spec.grain)} (${spec.signalReasons[i] ?? "signal"})`)
-            .join("; ")}.`,
-    );
+    parts.push(spec.signals.length === 0 ? "No signals: the variation is routine." : signalWords(spec));
   }
   return parts.join(" ");
+}
+
+/** Signals in words, consecutive buckets with the same reason told as one stretch, at most a few stretches. */
+const MAX_STRETCHES = 4;
+
+function signalWords(spec: TrendChartSpec): string {
+  const stretches: { first: number; last: number; reason: string }[] = [];
+  for (const i of [...spec.signals].sort((a, b) => a - b)) {
+    const reason = spec.signalReasons[i] ?? "signal";
+    const open = stretches[stretches.length - 1];
+    if (open && open.last === i - 1 && open.reason === reason) open.last = i;
+    else stretches.push({ first: i, last: i, reason });
+  }
+  const label = (i: number) => periodLabel(spec.periods[i], spec.grain);
+  const told = stretches
+    .slice(-MAX_STRETCHES)
+    .map((s) => `${s.first === s.last ? label(s.first) : `${label(s.first)} to ${label(s.last)}`} (${s.reason})`);
+  const earlier = stretches.length - told.length;
+  const n = spec.signals.length;
+  return `${n} ${n === 1 ? "point signals" : "points signal"} a real shift: ${earlier > 0 ? `${earlier} earlier ${earlier === 1 ? "stretch" : "stretches"}, then ` : ""}${told.join("; ")}.`;
 }

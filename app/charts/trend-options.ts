@@ -118,8 +118,8 @@ export function trendPlotOptions(spec: TrendChartSpec, size: ChartSize = {}): Pl
 
   const maxData = Math.max(0, ...data.map((d) => d.value), spec.target?.value ?? 0, spec.limits?.upper ?? 0);
   return {
-    width: size.width ?? 720,
-    height: size.height ?? 260,
+    width: size.width ?? 560,
+    height: size.height ?? 240,
     marginLeft: 48,
     marginRight: 16,
     ariaLabel: spec.title,

@@ -14,7 +14,7 @@ import { parseSortQuery } from "~/components/scorecard-sort.server";
 import { ScorecardTable } from "~/components/scorecard-table";
 import { describePeriod, priorSelectionPeriod, selectionLabel, selectionPeriod, selectionSearch } from "~/components/period-selection";
 import { compositeFromMetrics } from "~/metrics/composite";
-import { METRICS, type MetricId } from "~/metrics/registry";
+import { formatMetric, type MetricId } from "~/metrics/registry";
 import { getCitywideScorecard, type ScorecardMetrics } from "~/scorecards/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Citywide scorecard · CompStat 311" }];
@@ -93,7 +93,7 @@ export default function CitywideScorecard() {
       </ul>
       {city.composite ? (
         <details className="cs-definitions" id="composite">
-          <summary>How the citywide composite score of {METRICS.compositeScore.label.toLowerCase()} was computed</summary>
+          <summary>How the citywide composite score of {formatMetric("compositeScore", city.compositeScore)} was computed</summary>
           <CompositeBreakdown composite={city.composite} />
         </details>
       ) : null}

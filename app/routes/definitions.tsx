@@ -9,12 +9,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const UNIT_WORDS = { days: "days (elapsed seconds ÷ 86,400)", count: "count", pct: "percent", score: "ratio (1.00 = on target)" } as const;
-const LEVEL_WORDS = {
-  request: "service request, counted for its owner department",
-  work_order: "work order, counted for its own department",
-  composite: "department or citywide",
-} as const;
+const UNIT_WORDS = { days: "days", count: "count", pct: "percent", score: "ratio" } as const;
+const LEVEL_WORDS = { request: "request (owner dept.)", work_order: "work order (its dept.)", composite: "department, city" } as const;
 
 /** The metric registry as a page: every number in the app is defined here, once. */
 export default function Definitions() {
@@ -23,7 +19,7 @@ export default function Definitions() {
       <h1>Metric definitions</h1>
       <p className="cs-lede">
         Every number in CompStat 311 is computed the same way everywhere — on the scorecard, in charts, in CSV downloads, in the API
-        and in reports. Periods run from the first day up to, not including, the end day, in the city's time zone. An empty set
+        and in reports. Periods run from the first day up to, not including, the end day, in the city's time zone; a duration in days is elapsed seconds ÷ 86,400. An empty set
         (no work orders completed, say) shows as “—”, never as 0. Medians are labelled as medians: the SLA shown to residents as an
         “average” was a median.
       </p>
@@ -34,7 +30,7 @@ export default function Definitions() {
             <th scope="col">How it is computed</th>
             <th scope="col">Unit</th>
             <th scope="col">Better</th>
-            <th scope="col">Counted per</th>
+            <th scope="col">Counts each</th>
             <th scope="col">Composite target</th>
           </tr>
         </thead>

@@ -128,7 +128,7 @@ export default function DepartmentPage() {
                       <td className="cs-num">{formatValue("count", t.woCompleted)}</td>
                       <td className={`cs-num${late ? " cs-gap" : ""}`}>
                         <MetricValue id="woMedianDays" value={t.woMedianDays} empty="no completed work orders of this type" />
-                        {late ? <span className="usa-sr-only"> (above the SLA)</span> : null}
+                        {late ? <span className="cs-over">over SLA</span> : null}
                       </td>
                       <td className="cs-num">
                         <MetricValue id="woP90Days" value={t.woP90Days} empty="no completed work orders of this type" />

@@ -7,8 +7,7 @@ import { PeriodPicker } from "~/components/period-picker";
 import { parsePeriodQuery } from "~/components/period-picker.server";
 import { dayName, selectionPeriod, selectionSearch } from "~/components/period-selection";
 import { parseDepartmentId } from "~/components/route-params.server";
-import { addDays } from "~/metrics/periods";
-import { getDepartmentTrendCharts, TREND_LENGTH } from "~/trends/department-charts.server";
+import { getDepartmentTrendCharts, TREND_LENGTH, trendEnd } from "~/trends/department-charts.server";
 import { parseGrain } from "~/trends/trend-query.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,8 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const { selection, error } = parsePeriodQuery(search);
   const grain = parseGrain(search);
-  // The charts end with the bucket holding the period's last day, so they line up with the scorecard.
-  const end = addDays(selectionPeriod(selection).to, -1);
+  const end = trendEnd(selectionPeriod(selection), grain);
   const trends = await getDepartmentTrendCharts(await getDb(), { scope: viewerScope(viewer), departmentId, grain, end });
   if (!trends) throw new Response("No such department.", { status: 404 });
   return { trends, selection, error, grain, end, length: TREND_LENGTH[grain] };

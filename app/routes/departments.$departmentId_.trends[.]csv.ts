@@ -4,8 +4,7 @@ import { requireDepartmentAccess, requirePermission, viewerScope } from "~/auth/
 import { parsePeriodQuery } from "~/components/period-picker.server";
 import { selectionPeriod } from "~/components/period-selection";
 import { parseDepartmentId } from "~/components/route-params.server";
-import { addDays } from "~/metrics/periods";
-import { getDepartmentTrendSpecs, trendChartCsv } from "~/trends/department-charts.server";
+import { getDepartmentTrendSpecs, trendChartCsv, trendEnd } from "~/trends/department-charts.server";
 import { parseChartCsvQuery } from "~/trends/trend-query.server";
 
 /** Exactly one chart's data, as drawn on the trends page with the same query string. */
@@ -15,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireDepartmentAccess(viewer, departmentId);
   const search = new URL(request.url).searchParams;
   const { chart, grain } = parseChartCsvQuery(search);
-  const end = addDays(selectionPeriod(parsePeriodQuery(search).selection).to, -1);
+  const end = trendEnd(selectionPeriod(parsePeriodQuery(search).selection), grain);
   const specs = await getDepartmentTrendSpecs(await getDb(), { scope: viewerScope(viewer), departmentId, grain, end });
   if (!specs) throw new Response("No such department.", { status: 404 });
   const file = `department-${departmentId}-${chart}-${grain}-to-${end}.csv`;

@@ -6,7 +6,7 @@ import { trendSummary } from "~/charts/summary";
 import type { RenderedTrendChart } from "~/charts/trend-chart";
 import { trendPlotOptions } from "~/charts/trend-options";
 import type { TrendChartSpec, TrendGrain } from "~/charts/trend-spec";
-import type { LocalDate } from "~/metrics/periods";
+import { addDays, bucketStart, type LocalDate, type Period } from "~/metrics/periods";
 import { METRICS } from "~/metrics/registry";
 import { getDepartmentTrend } from "~/scorecards/queries.server";
 import { TREND_CHART_IDS, presentDepartmentTrends, type TrendChartId } from "./presenter";
@@ -25,6 +25,14 @@ export interface DepartmentTrendSpecs {
   department: { id: number; name: string };
   grain: TrendGrain;
   specs: Record<TrendChartId, TrendChartSpec>;
+}
+
+/**
+ * The last day of the last whole bucket inside the period: a chart that ended with a bucket
+ * the period only touches would show a one-day week as a sudden drop.
+ */
+export function trendEnd(period: Period, grain: TrendGrain): LocalDate {
+  return addDays(bucketStart(period.to, grain), -1);
 }
 
 /** The department's trend charts as data; null outside the viewer's scope. */

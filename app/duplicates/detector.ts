@@ -1,0 +1,193 @@
+/**
+ * The duplicate detector's core: one sweep over the requests of one type in creation
+ * order. Every request that could still attract duplicates (open, or closed within the
+ * window) waits in two hash indexes — by normalised address and by grid cell — so each
+ * new request is compared only with the few earlier ones at its address or in the 3×3
+ * cells around it: linear in the number of requests, whatever the city's size.
+ */
+import { normaliseAddress, streetOf } from "./address";
+import type { DetectorParams } from "./params";
+
+export interface DetectorRow {
+  srNumber: string;
+  createdMs: number;
+  closedMs: number | null;
+  streetAddress: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** DUPLICATE = true: a subject like any other, but never the original of another. */
+  flagged: boolean;
+}
+
+export type MatchedBy = "address" | "distance";
+
+export interface SuspectedPair {
+  srNumber: string;
+  duplicateOf: string;
+  /** null when either request has no coordinates */
+  distanceM: number | null;
+  /** created(srNumber) − created(duplicateOf), hours */
+  gapHours: number;
+  matchedBy: MatchedBy;
+}
+
+interface Waiting {
+  srNumber: string;
+  createdMs: number;
+  /** the last instant a new request can still be its duplicate */
+  untilMs: number;
+  addressKey: string | null;
+  street: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const EARTH_RADIUS_M = 6_371_008.8;
+const METRES_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_M;
+/** Grid cells are a little larger than the distance, so the 3×3 neighbourhood always covers it despite the flat projection. */
+const CELL_MARGIN = 1.05;
+const CELL_OFFSET = 2 ** 20;
+const PRUNE_EVERY = 50_000;
+
+export function distanceMeters(aLat: number, aLon: number, bLat: number, bLon: number): number {
+  const toRad = Math.PI / 180;
+  const dLat = (bLat - aLat) * toRad;
+  const dLon = (bLon - aLon) * toRad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * toRad) * Math.cos(bLat * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Sweeps one request type. Feed rows with `next` in (created, sr_number) order; it
+ * returns the suspected pair for a row, or null.
+ */
+export class TypeSweep {
+  private readonly byAddress = new Map<string, Waiting[]>();
+  private readonly byCell = new Map<number, Waiting[]>();
+  private readonly cellM: number;
+  private origin: { lat: number; lon: number; cos: number } | null = null;
+  private last: { createdMs: number; srNumber: string } | null = null;
+  private sincePrune = 0;
+
+  constructor(
+    private readonly params: DetectorParams,
+    private readonly addressKeyOf: (raw: string | null) => string | null = normaliseAddress,
+  ) {
+    this.cellM = params.distanceM * CELL_MARGIN;
+  }
+
+  next(row: DetectorRow): SuspectedPair | null {
+    this.checkOrder(row);
+    const addressKey = this.addressKeyOf(row.streetAddress);
+    const hasPoint = row.latitude != null && row.longitude != null;
+    const cell = hasPoint && this.cellM > 0 ? this.cellOf(row.latitude as number, row.longitude as number) : null;
+
+    let best: { w: Waiting; distanceM: number | null; matchedBy: MatchedBy } | null = null;
+    const consider = (w: Waiting, matchedBy: MatchedBy, distanceM: number | null) => {
+      if (
+        best == null ||
+        w.createdMs < best.w.createdMs ||
+        (w.createdMs === best.w.createdMs && (distanceM ?? Infinity) < (best.distanceM ?? Infinity))
+      ) {
+        best = { w, distanceM, matchedBy };
+      }
+    };
+    const distanceTo = (w: Waiting) =>
+      hasPoint && w.latitude != null && w.longitude != null
+        ? distanceMeters(w.latitude, w.longitude, row.latitude as number, row.longitude as number)
+        : null;
+
+    if (addressKey != null) {
+      for (const w of this.live(this.byAddress, addressKey, row.createdMs)) consider(w, "address", distanceTo(w));
+    }
+    if (cell != null) {
+      const street = addressKey == null ? null : streetOf(addressKey);
+      for (let dx = -1; dx <= 1; dx++) {
+        for (let dy = -1; dy <= 1; dy++) {
+          for (const w of this.live(this.byCell, cellKey(cell.gx + dx, cell.gy + dy), row.createdMs)) {
+            if (w.addressKey != null && w.addressKey === addressKey) continue;
+            if (!this.params.crossStreets && (street == null || street !== w.street)) continue;
+            const d = distanceTo(w);
+            if (d != null && d <= this.params.distanceM) consider(w, "distance", d);
+          }
+        }
+      }
+    }
+
+    if (!row.flagged) this.wait(row, addressKey, cell);
+    if (++this.sincePrune >= PRUNE_EVERY) this.pruneAll(row.createdMs);
+
+    const found = best as { w: Waiting; distanceM: number | null; matchedBy: MatchedBy } | null;
+    if (found == null) return null;
+    return {
+      srNumber: row.srNumber,
+      duplicateOf: found.w.srNumber,
+      distanceM: found.distanceM,
+      gapHours: (row.createdMs - found.w.createdMs) / HOUR_MS,
+      matchedBy: found.matchedBy,
+    };
+  }
+
+  private checkOrder(row: DetectorRow) {
+    const last = this.last;
+    if (last && (row.createdMs < last.createdMs || (row.createdMs === last.createdMs && row.srNumber <= last.srNumber))) {
+      throw new Error(`rows must come in (created, sr_number) order: ${row.srNumber} after ${last.srNumber}`);
+    }
+    this.last = { createdMs: row.createdMs, srNumber: row.srNumber };
+  }
+
+  private wait(row: DetectorRow, addressKey: string | null, cell: { gx: number; gy: number } | null) {
+    const untilOpen = row.createdMs + this.params.maxOpenDays * DAY_MS;
+    const untilClosed = row.closedMs == null ? Infinity : row.closedMs + this.params.windowAfterCloseHours * HOUR_MS;
+    const w: Waiting = {
+      srNumber: row.srNumber,
+      createdMs: row.createdMs,
+      untilMs: Math.min(untilOpen, untilClosed),
+      addressKey,
+      street: addressKey == null ? null : streetOf(addressKey),
+      latitude: row.latitude,
+      longitude: row.longitude,
+    };
+    if (addressKey != null) push(this.byAddress, addressKey, w);
+    if (cell != null) push(this.byCell, cellKey(cell.gx, cell.gy), w);
+  }
+
+  /** The bucket's entries still waiting at `atMs`; the others are dropped for good (rows only move forward in time). */
+  private live<K>(index: Map<K, Waiting[]>, key: K, atMs: number): Waiting[] {
+    const list = index.get(key);
+    if (!list) return [];
+    let kept = 0;
+    for (const w of list) if (w.untilMs >= atMs) list[kept++] = w;
+    if (kept === 0) {
+      index.delete(key);
+      return [];
+    }
+    list.length = kept;
+    return list;
+  }
+
+  private pruneAll(atMs: number) {
+    this.sincePrune = 0;
+    for (const key of [...this.byAddress.keys()]) this.live(this.byAddress, key, atMs);
+    for (const key of [...this.byCell.keys()]) this.live(this.byCell, key, atMs);
+  }
+
+  private cellOf(lat: number, lon: number) {
+    this.origin ??= { lat, lon, cos: Math.cos((lat * Math.PI) / 180) };
+    const x = (lon - this.origin.lon) * METRES_PER_DEGREE * this.origin.cos;
+    const y = (lat - this.origin.lat) * METRES_PER_DEGREE;
+    return { gx: Math.floor(x / this.cellM), gy: Math.floor(y / this.cellM) };
+  }
+}
+
+function cellKey(gx: number, gy: number) {
+  return (gx + CELL_OFFSET) * 2 ** 21 + (gy + CELL_OFFSET);
+}
+
+function push<K>(index: Map<K, Waiting[]>, key: K, w: Waiting) {
+  const list = index.get(key);
+  if (list) list.push(w);
+  else index.set(key, [w]);
+}

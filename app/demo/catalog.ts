@@ -537,7 +537,8 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
     "dss",
     7,
     "summer",
-    [step("Forestry Tree Removal Inspection"), step("Tree Removal", 0.5), step("Stump Grinding", 0.7)],
+    // After a parkway tree and its stump are gone, CDOT repairs the sidewalk its roots lifted.
+    [step("Forestry Tree Removal Inspection"), step("Tree Removal", 0.5), step("Stump Grinding", 0.7), step("Sidewalk Repair", 0.25)],
   ),
   rt("Tree Debris Clean-Up Request", "SEL", "dss", 7, "warm", [step("Tree Debris Pick-Up")], { duplicateRate: 0.1 }),
   rt("Tree Emergency", "SEC", "dss", 3, "summer", [step("Emergency Tree Response"), step("Tree Removal", 0.3)], {

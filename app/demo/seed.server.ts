@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { inArray } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import type { Db } from "#db/client.server";
-import { requestTypes, slaTargets, workOrderTypes } from "#db/schema/core";
+import { requestTypes, serviceRequests, slaTargets, workOrders, workOrderTypes } from "#db/schema/core";
 import { importFile, type ImportKind, type ImportSummary } from "~/imports/run.server";
 import { resolveOptions, type DemoCityOptions } from "./city";
 import { slaTargetRows } from "./csv";
@@ -36,6 +36,7 @@ export async function seedDemoCity(
   try {
     const { files, counts } = await writeDemoCity(dir, options);
     const imports = await importDemoFiles(db, files, opts.timeZone ?? options.timeZone);
+    await expectRowsLanded(db, counts);
     const inserted = await insertSlaTargets(db);
     return { options, counts, imports, slaTargets: inserted, seconds: (performance.now() - started) / 1000 };
   } finally {
@@ -70,6 +71,18 @@ async function importDemoFiles(db: Db, files: DemoFiles, timeZone: string): Prom
     summaries.push(summary);
   }
   return summaries;
+}
+
+/** The importer said "succeeded"; the tables must also hold every generated row. */
+async function expectRowsLanded(db: Db, counts: DemoCounts) {
+  const [requests] = await db.select({ n: count() }).from(serviceRequests);
+  const [wos] = await db.select({ n: count() }).from(workOrders);
+  if (Number(requests.n) < counts.requests || Number(wos.n) < counts.workOrders) {
+    throw new Error(
+      `demo city import incomplete: generated ${counts.requests} requests and ${counts.workOrders} work orders, ` +
+        `the database holds ${requests.n} and ${wos.n}`,
+    );
+  }
 }
 
 /** Inserts the catalog's versioned SLA targets; returns how many rows. */

@@ -40,12 +40,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The built app (`npm run test:e2e` builds first), as `npm start` serves it.
+    // The built app (`npm run test:e2e` builds first), served exactly as `npm start` serves it.
     command: "npx tsx scripts/start.ts",
     env: {
       DATABASE_URL: path.join(process.env.E2E_DATA_DIR, "pglite"),
       PORT: String(port),
-      NODE_ENV: "production",
     },
     url: `${baseURL}/healthz`,
     // A fresh data directory is initialised, migrated and seeded with the demo city first.

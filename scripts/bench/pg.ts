@@ -4,7 +4,7 @@ import postgres from "postgres";
 import { migrateDb, openDb, type DbHandle } from "#db/client.server";
 
 /** The server the benches create their throwaway databases on. */
-export const benchServerUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const benchServerUrl = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface BenchDb {
   name: string;

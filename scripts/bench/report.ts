@@ -27,7 +27,7 @@ export interface FigureOptions {
 export function figure(label: string, value: string, options: FigureOptions = {}) {
   if (!value) return console.log(`  ${label}`);
   const parts = [`  ${label.padEnd(LABEL_WIDTH)} ${value.padStart(24)}`];
-  if (options.ratio) parts.push(options.ratio.padStart(18));
+  if (options.ratio) parts.push(` ${options.ratio.padStart(17)}`);
   if (options.target) parts.push(`  (${options.target}${options.met === undefined ? "" : options.met ? ": ok" : ": MISSED"})`);
   console.log(parts.join(""));
 }

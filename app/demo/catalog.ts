@@ -221,6 +221,8 @@ export interface WorkOrderTypeSpec {
   /** Typical duration: log-normal median (days) and log-scale spread. */
   medianDays: number;
   sigma: number;
+  /** Emergency crews close work at any hour; everyone else closes it during a day shift. */
+  allHours: boolean;
   /** Share that gets stuck: a duration several times the typical one (the old open backlog). */
   stuckShare: number;
   cancelShare: number;
@@ -251,6 +253,7 @@ function wo(
     slaInExport: department === "dss" || department === "cdot",
     medianDays,
     sigma: 0.9,
+    allHours: false,
     stuckShare: 0.01,
     cancelShare: 0.02,
     notDone: [],
@@ -294,7 +297,7 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDoneShare: 0.25,
   }),
   wo("Sanitation Re-Inspection", "dss", est(30), 21, [["Violation Issued", 1], ["Completed", 2]]),
-  wo("Salt and Plow Street", "dss", est(1), 0.6, [["Completed", 1]], { sigma: 1.2 }),
+  wo("Salt and Plow Street", "dss", est(1), 0.6, [["Completed", 1]], { sigma: 1.2, allHours: true }),
   wo("Remove Dibs Object", "dss", est(3), 2, [["Area Cleaned", 1]]),
   wo(
     "Forestry Tree Trim Inspection",
@@ -312,7 +315,7 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
   wo("Tree Removal", "dss", est(60), 55, [["Tree Removed", 1]], { sigma: 0.6 }),
   wo("Stump Grinding", "dss", est(120), 140, [["Completed", 1]], { sigma: 0.5, stuckShare: 0.04 }),
   wo("Tree Debris Pick-Up", "dss", est(7), 5, [["Area Cleaned", 1]]),
-  wo("Emergency Tree Response", "dss", est(1), 0.4, [["Completed", 1]]),
+  wo("Emergency Tree Response", "dss", est(1), 0.4, [["Completed", 1]], { allHours: true }),
   wo("Dead Animal Pick-Up", "dss", est(2), 1, [["Completed", 1]], { notDone: [["Unable to Locate", 1]], notDoneShare: 0.1 }),
   wo("Fly Dump Removal", "dss", est(7), 6, [["Area Cleaned", 1]]),
   wo("Street Sweeping", "dss", est(7), 5, [["Completed", 1]]),
@@ -336,7 +339,7 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDoneShare: 0.1,
   }),
   wo("Alley Light Repair", "cdot", est(7), 9, [["Light Repaired", 1]]),
-  wo("Traffic Signal Repair", "cdot", est(1), 0.5, [["Signal Repaired", 1]], { sigma: 1.1 }),
+  wo("Traffic Signal Repair", "cdot", est(1), 0.5, [["Signal Repaired", 1]], { sigma: 1.1, allHours: true }),
   wo("Light Pole Damage Inspection", "cdot", est(14), 10, [["Inspection Completed", 1]]),
   wo("Replace Light Pole", "cdot", est(60), 70, [["Repair Completed", 1]], { stuckShare: 0.04 }),
   wo("Stop Sign Repair", "cdot", est(7), 3, [["Sign Replaced", 1]]),
@@ -375,7 +378,7 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDone: [["Referred to Private Plumber", 2], ["No Cause", 1]],
     notDoneShare: 0.35,
   }),
-  wo("No Water Investigation", "dwm", est(1), 0.3, [["Work Performed", 1]]),
+  wo("No Water Investigation", "dwm", est(1), 0.3, [["Work Performed", 1]], { allHours: true }),
   wo("Leak Inspection", "dwm", est(14), 8, [["Inspection Completed", 1]], {
     notDone: [["Unable to Gain Access", 1]],
     notDoneShare: 0.15,
@@ -383,7 +386,7 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
   wo("Sewer Cleaning Inspection", "dwm", est(14), 9, [["Inspection Completed", 1]]),
   wo("Clean Catch Basin", "dwm", est(30), 35, [["Sewer Cleaned", 1]]),
   wo("Mail Lead Test Kit", "dwm", est(14), 7, [["Kit Mailed", 1]], { sigma: 0.5 }),
-  wo("Hydrant Shut-Off", "dwm", est(1), 0.3, [["Hydrant Shut Off", 1]]),
+  wo("Hydrant Shut-Off", "dwm", est(1), 0.3, [["Hydrant Shut Off", 1]], { allHours: true }),
   // Buildings
   wo(
     "Building Inspection",

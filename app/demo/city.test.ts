@@ -128,6 +128,16 @@ describe("statuses and backlog", () => {
     expect(problems).toEqual([]);
   });
 
+  test("work is closed during day shifts, except by emergency crews", () => {
+    const closed = records.flatMap((r) => r.workOrders).filter((w) => w.completedMs !== null);
+    const hour = (ms: number) => new Date(clock.wallClock(ms)).getUTCHours();
+    const offShift = (list: typeof closed) => list.filter((w) => hour(w.completedMs!) < 7 || hour(w.completedMs!) >= 18).length;
+    const shifts = closed.filter((w) => !w.type.allHours);
+    const emergency = closed.filter((w) => w.type.allHours);
+    expect(offShift(shifts) / shifts.length).toBeLessThan(0.01);
+    expect(offShift(emergency) / emergency.length).toBeGreaterThan(0.2);
+  });
+
   test("canceled work orders come with and without an outcome", () => {
     const canceled = records.flatMap((r) => r.workOrders).filter((w) => w.status === "Canceled");
     expect(canceled.some((w) => w.outcome === null)).toBe(true);

@@ -120,6 +120,8 @@ const ARCHIVE_SHARE = 0.25;
 const RECURRENCE_MIN_GAP_DAYS = 90;
 const RECURRENCE_MIN_CLOSED_DAYS = 60;
 const MIN_DUPLICATE_GAP_MS = 10 * 60_000;
+const SHIFT_START_HOUR = 7;
+const SHIFT_END_HOUR = 18;
 
 export function resolveOptions(options: Partial<DemoCityOptions> = {}): DemoCityOptions {
   const resolved = { ...DEFAULT_DEMO_CITY, ...stripUndefined(options) };
@@ -241,7 +243,7 @@ export function* generateDemoCity(input: Partial<DemoCityOptions> = {}): Generat
         : rng.chance(type.stuckShare)
           ? rng.logNormal(type.medianDays * 6 + 45, 0.4)
           : rng.logNormal(type.medianDays, type.sigma);
-      const end = clock.representable(t + days * DAY_MS);
+      const end = clock.representable(type.allHours ? t + days * DAY_MS : duringShift(t + days * DAY_MS));
       if (end >= asOf) {
         workOrders.push(workOrder(srNumber, type, i + 1, t, "Open", null, null));
         open = true;
@@ -258,6 +260,16 @@ export function* generateDemoCity(input: Partial<DemoCityOptions> = {}): Generat
       workOrders.push(workOrder(srNumber, type, i + 1, t, "Completed", end, outcome));
     }
     return finish(workOrders, createdMs, open);
+  }
+
+  /** Work finished outside a 7:00–18:00 shift is closed in the system the next shift morning. */
+  function duringShift(ms: number): number {
+    const local = clock.wallClock(ms);
+    const hour = new Date(local).getUTCHours();
+    if (hour >= SHIFT_START_HOUR && hour < SHIFT_END_HOUR) return ms;
+    const day = Math.floor(local / DAY_MS) * DAY_MS + (hour >= SHIFT_END_HOUR ? DAY_MS : 0);
+    const localTarget = day + SHIFT_START_HOUR * 3_600_000 + rng.int(3 * 3_600_000);
+    return localTarget - clock.offsetAt(ms);
   }
 
   function finish(workOrders: DemoWorkOrder[], createdMs: number, open: boolean) {
@@ -436,7 +448,7 @@ export function* generateDemoCity(input: Partial<DemoCityOptions> = {}): Generat
       const done = finish([], createdMs, true);
       return { request: { status: done.status, closedMs: done.closedMs, lastModifiedMs: done.lastModifiedMs }, workOrders: [] };
     }
-    const end = clock.representable(start + rng.logNormal(0.8, 0.8) * DAY_MS);
+    const end = clock.representable(duringShift(start + rng.logNormal(0.8, 0.8) * DAY_MS));
     const wos =
       end >= asOf
         ? [workOrder(srNumber, type, 1, start, "Open", null, null)]

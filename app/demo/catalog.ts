@@ -281,7 +281,15 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDone: [["Vehicle Not Found", 1]],
     notDoneShare: 0.3,
   }),
+  wo("Tag Abandoned Vehicle", "dss", est(7), 4, [["Completed", 1]], {
+    notDone: [["Vehicle Not Found", 1]],
+    notDoneShare: 0.2,
+  }),
   wo("Tow Abandoned Vehicle", "dss", est(14), 10, [["Vehicle Towed", 1]]),
+  wo("Garbage Cart Inspection", "dss", est(7), 6, [["Completed", 1]], {
+    notDone: [["Already Completed", 1]],
+    notDoneShare: 0.1,
+  }),
   wo("Garbage Cart Repair/Replace", "dss", est(14), 30, [["Cart Repaired", 4], ["Cart Delivered", 6]], {
     sigma: 1.1,
     stuckShare: 0.04,
@@ -338,6 +346,11 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDone: [["Referred to ComEd", 1], ["No Problem Found", 2]],
     notDoneShare: 0.1,
   }),
+  wo("Street Light Wiring Repair", "cdot", est(30), 24, [["Repair Completed", 1]], {
+    notDone: [["Referred to ComEd", 1]],
+    notDoneShare: 0.2,
+    stuckShare: 0.03,
+  }),
   wo("Alley Light Repair", "cdot", est(7), 9, [["Light Repaired", 1]]),
   wo("Traffic Signal Repair", "cdot", est(1), 0.5, [["Signal Repaired", 1]], { sigma: 1.1, allHours: true }),
   wo("Light Pole Damage Inspection", "cdot", est(14), 10, [["Inspection Completed", 1]]),
@@ -353,6 +366,7 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDone: [["No Problem Found", 2]],
     notDoneShare: 0.35,
   }),
+  wo("Snow Ordinance Re-Inspection", "cdot", est(3), 2, [["Inspection Completed", 1]]),
   wo("Public Way Inspection", "cdot", est(30), 18, [["Inspection Completed", 1]]),
   wo("Pavement Restoration (DWM Cut)", "cdot", est(60), 45, [["Restoration Completed", 1]], { stuckShare: 0.04 }),
   // Water Management: the sewer cave-in chain is the audit's Figure 3 (20 + 30 + 60 days of SLAs, ~28 days actual).
@@ -484,7 +498,7 @@ function rt(
 }
 
 export const REQUEST_TYPES: RequestTypeSpec[] = [
-  rt("311 INFORMATION ONLY CALL", "311IOC", "info", 120, "flat", [], {
+  rt("311 INFORMATION ONLY CALL", "311IOC", "info", 55, "flat", [], {
     instant: {
       streetAddress: "2111 W Lexington ST",
       latitude: 41.871831277993564,
@@ -496,7 +510,7 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
     duplicateRate: 0,
     recurrenceRate: 0,
   }),
-  rt("Aircraft Noise Complaint", "AVN", "aviation", 30, "warm", [], {
+  rt("Aircraft Noise Complaint", "AVN", "aviation", 22, "warm", [], {
     instant: {
       streetAddress: "10510 W ZEMKE RD",
       latitude: 41.9948965489749,
@@ -513,14 +527,14 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
     duplicateRate: 0.08,
     recurrenceRate: 0.03,
   }),
-  rt("Rodent Baiting/Rat Complaint", "SGA", "dss", 34, "summer", [step("Rodent Baiting"), step("Rodent Re-Baiting", 0.3)], {
+  rt("Rodent Baiting/Rat Complaint", "SGA", "dss", 34, "summer", [step("Rodent Baiting"), step("Rodent Re-Baiting", 0.45)], {
     duplicateRate: 0.12,
     recurrenceRate: 0.04,
   }),
-  rt("Abandoned Vehicle Complaint", "SKA", "dss", 24, "flat", [step("Abandoned Vehicle Investigation"), step("Tow Abandoned Vehicle", 0.35)], {
+  rt("Abandoned Vehicle Complaint", "SKA", "dss", 24, "flat", [step("Abandoned Vehicle Investigation"), step("Tag Abandoned Vehicle", 0.75), step("Tow Abandoned Vehicle", 0.5)], {
     duplicateRate: 0.1,
   }),
-  rt("Garbage Cart Maintenance", "SIE", "dss", 22, "flat", [step("Garbage Cart Repair/Replace")]),
+  rt("Garbage Cart Maintenance", "SIE", "dss", 22, "flat", [step("Garbage Cart Inspection"), step("Garbage Cart Repair/Replace", 0.8)]),
   rt("Blue Recycling Cart", "SRRC", "dss", 6, "flat", [step("Deliver Recycling Cart")]),
   rt("Missed Garbage Pick-Up Complaint", "SCC", "dss", 14, "flat", [step("Missed Pick-Up Collection")], { duplicateRate: 0.06 }),
   rt("Recycling Pick Up", "SRRP", "dss", 4, "flat", [step("Recycling Collection")]),
@@ -557,7 +571,7 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
     requestSla: [{ kind: "estimated", days: 7, from: SINCE, to: null, note: "Repairs within seven days of the first report" }],
   }),
   rt("Alley Pothole Complaint", "PHB", "cdot", 4, "spring", [step("Alley Pothole Repair")], { duplicateRate: 0.08 }),
-  rt("Street Light Out Complaint", "SFD", "cdot", 28, "fall", [step("Street Light Repair")], {
+  rt("Street Light Out Complaint", "SFD", "cdot", 28, "fall", [step("Street Light Repair"), step("Street Light Wiring Repair", 0.25)], {
     duplicateRate: 0.2,
     recurrenceRate: 0.03,
   }),
@@ -574,7 +588,7 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
   rt("Sign Repair Request - Stop Sign", "PCB", "cdot", 4, "flat", [step("Stop Sign Repair")], { duplicateRate: 0.1 }),
   rt("Sign Repair Request - All Other Signs", "PCE", "cdot", 4, "flat", [step("Sign Repair")]),
   rt("Sidewalk Inspection Request", "PBS", "cdot", 5, "warm", [step("Sidewalk Inspection"), step("Sidewalk Repair", 0.6)]),
-  rt("Snow – Uncleared Sidewalk Complaint", "SWSNOREM", "cdot", 8, "snow", [step("Sidewalk Snow Inspection")], {
+  rt("Snow – Uncleared Sidewalk Complaint", "SWSNOREM", "cdot", 8, "snow", [step("Sidewalk Snow Inspection"), step("Snow Ordinance Re-Inspection", 0.4)], {
     storms: true,
     duplicateRate: 0.1,
   }),

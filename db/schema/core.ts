@@ -60,6 +60,8 @@ export const importRuns = pgTable("import_runs", {
   kind: text("kind").notNull(),
   fileName: text("file_name").notNull(),
   sha256: text("sha256").notNull(),
+  /** the city time zone local timestamps were read in (an identical file read in another zone is different data) */
+  timeZone: text("time_zone"),
   status: text("status").notNull(),
   rowsRead: integer("rows_read").notNull().default(0),
   inserted: integer("inserted").notNull().default(0),

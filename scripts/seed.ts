@@ -2,7 +2,7 @@
  * npm run seed -- [--scale N] [--seed S] [--end YYYY-MM-DD] [--days N] [--out DIR]
  *
  * Without --out: generates the demo city and imports it into DATABASE_URL (an empty database),
- * then refreshes the aggregates. With --out: only writes the CSV files (requests in the portal
+ * then runs the duplicate detector over its year and refreshes the aggregates. With --out: only writes the CSV files (requests in the portal
  * export shape, work orders, outcome map, SLA targets, planted-duplicate truth) into DIR.
  */
 import { pathToFileURL } from "node:url";
@@ -11,9 +11,10 @@ import { count } from "drizzle-orm";
 import { closeDb, getDbHandle, type Db } from "../db/client.server";
 import { serviceRequests } from "../db/schema/core";
 import { seedDemoUsers } from "../app/auth/demo-users.server";
-import type { DemoCityOptions } from "../app/demo/city";
+import { demoPeriod, type DemoCityOptions } from "../app/demo/city";
 import { seedDemoCity, type SeedResult } from "../app/demo/seed.server";
 import { writeDemoCity } from "../app/demo/write.server";
+import { refreshSuspectedDuplicates } from "../app/duplicates/refresh.server";
 import { refreshAggregates } from "../app/scorecards/refresh.server";
 
 async function requestCount(db: Db) {
@@ -30,6 +31,13 @@ function summaryLine(result: SeedResult) {
   );
 }
 
+/** What an import is followed by: the duplicate detector over the city's year, then the aggregates that count its finds. */
+async function derive(db: Db, result: SeedResult) {
+  const duplicates = await refreshSuspectedDuplicates(db, { ...demoPeriod(result.options), timeZone: result.options.timeZone });
+  const refresh = await refreshAggregates(db);
+  return `${duplicates.detected} suspected duplicates in ${(duplicates.ms / 1000).toFixed(1)} s, aggregates in ${(refresh.ms / 1000).toFixed(1)} s`;
+}
+
 /**
  * Called by scripts/start.ts on an embedded database: seeds the default demo city (and its
  * demo users) into an empty one; does nothing to a database that already has requests.
@@ -38,9 +46,13 @@ export async function ensureDemoCity(db: Db) {
   if ((await requestCount(db)) > 0) return;
   const result = await seedDemoCity(db);
   console.log(summaryLine(result));
-  const refresh = await refreshAggregates(db);
+  const derived = await derive(db, result);
   const users = await seedDemoUsers(db);
-  console.log(`aggregates refreshed in ${(refresh.ms / 1000).toFixed(1)} s; ${users.length} demo users`);
+  console.log(`${derived}; demo users (password):`);
+  for (const u of users) {
+    const where = u.departments.length ? `, ${u.departments.join(", ")}` : "";
+    console.log(`  ${u.role.padEnd(12)} ${u.email} (${u.password})${where}`);
+  }
 }
 
 async function main() {
@@ -83,8 +95,7 @@ async function main() {
     }
     const result = await seedDemoCity(handle.db, options);
     console.log(summaryLine(result));
-    const refresh = await refreshAggregates(handle.db);
-    console.log(`aggregates refreshed in ${(refresh.ms / 1000).toFixed(1)} s`);
+    console.log(await derive(handle.db, result));
   } finally {
     await closeDb();
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { CANCEL, DEPARTMENT_SPECS, REQUEST_TYPES, catalogProblems } from "./catalog";
-import { asOfInstant, generateDemoCity, plantedDuplicateTruth, slaInForce, type DemoRecord } from "./city";
+import { asOfInstant, demoPeriod, generateDemoCity, plantedDuplicateTruth, slaInForce, type DemoRecord } from "./city";
 import { CityClock, DAY_MS } from "./clock";
 import { outcomeMapRows, requestLine, workOrderLine } from "./csv";
 import { distanceMeters } from "./geography";
@@ -36,6 +36,13 @@ describe("catalog", () => {
     expect(new Set(REQUEST_TYPES.map((t) => t.department)).size).toBeGreaterThanOrEqual(11);
     expect(REQUEST_TYPES.length).toBeGreaterThanOrEqual(40);
   });
+});
+
+test.each([
+  [{}, { from: "2025-12-01", to: "2026-12-01" }],
+  [{ endDate: "2026-03-31", days: 31 }, { from: "2026-03-01", to: "2026-04-01" }],
+])("the city's period for %o is %o", (options, period) => {
+  expect(demoPeriod(options)).toEqual(period);
 });
 
 describe("determinism", () => {

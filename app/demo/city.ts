@@ -141,6 +141,14 @@ export function slaInForce(versions: readonly SlaVersion[], localDate: string): 
   return null;
 }
 
+/** The local dates the city's requests were created in, as a period `[from, to)`. */
+export function demoPeriod(options: Partial<DemoCityOptions> = {}): { from: string; to: string } {
+  const o = resolveOptions(options);
+  const end = parseLocalDate(o.endDate);
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: iso(end - (o.days - 1) * DAY_MS), to: iso(end + DAY_MS) };
+}
+
 /** The instant the generated data are "as of": local midnight after the end date. */
 export function asOfInstant(options: Partial<DemoCityOptions> = {}): number {
   const o = resolveOptions(options);

@@ -7,6 +7,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import type { Scope } from "~/auth/scope";
 import { addMonths, type Period } from "~/metrics/periods";
+import { standardPercentiles, type StandardPercentileRow } from "./standard-periods.server";
 
 /** The key of the total row that every grouped read adds (grouping sets). */
 export const TOTAL = "total";
@@ -217,23 +218,55 @@ function interpolate(n: number, p: number, lo: number | null, hi: number | null)
   return (Number(lo) + frac * (Number(hi) - Number(lo))) / 100;
 }
 
-export function woDurationPercentiles(db: Db, key: WoKey, filter: Filter, period: Period) {
-  return histogramPercentiles(
-    db,
-    sql`agg_wo_duration_hist`,
-    key,
-    sql`${histogramCover(period)} and ${departmentCondition(filter)}`,
-  );
+export async function woDurationPercentiles(db: Db, key: WoKey, filter: Filter, period: Period) {
+  const fromHistogram = (k: WoKey) =>
+    histogramPercentiles(db, sql`agg_wo_duration_hist`, k, sql`${histogramCover(period)} and ${departmentCondition(filter)}`);
+  return (await fromStandardPeriod(db, "wo", key, filter, period, fromHistogram)) ?? fromHistogram(key);
 }
 
 /** Of SRs closed in the period: created → closed times ("close"), or chained SLAs ("chainSla"). */
-export function srClosePercentiles(db: Db, key: SrKey, filter: Filter, period: Period, measure: "close" | "chainSla") {
-  return histogramPercentiles(
-    db,
-    measure === "close" ? sql`agg_sr_close_hist` : sql`agg_sr_chain_sla_hist`,
-    key,
-    sql`${histogramCover(period)} and ${departmentCondition(filter)}`,
-  );
+export async function srClosePercentiles(db: Db, key: SrKey, filter: Filter, period: Period, measure: "close" | "chainSla") {
+  const table = measure === "close" ? sql`agg_sr_close_hist` : sql`agg_sr_chain_sla_hist`;
+  const fromHistogram = (k: SrKey) =>
+    histogramPercentiles(db, table, k, sql`${histogramCover(period)} and ${departmentCondition(filter)}`);
+  const stored = measure === "close" ? "sr_close" : "sr_chain";
+  return (await fromStandardPeriod(db, stored, key, filter, period, fromHistogram)) ?? fromHistogram(key);
+}
+
+/**
+ * Exact percentiles of a standard period from agg_period_percentiles, keyed like the
+ * histogram reads; null when the period is not one (the caller reads histograms). A scoped
+ * citywide total (several departments, not all) is not stored: it comes from the histograms
+ * of those departments only.
+ */
+async function fromStandardPeriod<K extends WoKey | SrKey>(
+  db: Db,
+  measure: "wo" | "sr_close" | "sr_chain",
+  key: K,
+  filter: Filter,
+  period: Period,
+  fromHistogram: (key: K) => Promise<Map<string, Percentiles>>,
+): Promise<Map<string, Percentiles> | null> {
+  const byType = key === "work_order_type_id" || key === "request_type_id";
+  if (byType && filter.departmentId == null) return null;
+  const rows = await standardPercentiles(db, measure, period, departmentCondition(filter));
+  if (!rows) return null;
+  const out = new Map<string, Percentiles>();
+  const value = (r: StandardPercentileRow): Percentiles => ({ n: r.n, median: r.median, p90: r.p90 });
+  for (const r of rows) {
+    if (r.departmentId === -1) continue;
+    if (key === "department_id" && r.typeId === -1) out.set(groupKey(r.departmentId), value(r));
+    else if (byType && r.typeId !== -1) out.set(groupKey(r.typeId), value(r));
+    else if (key === "department_id, work_order_type_id" && r.typeId !== -1) out.set(groupKey(r.departmentId, r.typeId), value(r));
+  }
+  const totalDepartment = filter.departmentId ?? (filter.scope.kind === "all" ? -1 : null);
+  const total = rows.find((r) => r.departmentId === totalDepartment && r.typeId === -1);
+  if (total) out.set(TOTAL, value(total));
+  else if (totalDepartment === null) {
+    const scopedTotal = (await fromHistogram("department_id" as K)).get(TOTAL);
+    if (scopedTotal) out.set(TOTAL, scopedTotal);
+  }
+  return out;
 }
 
 function byKey<R extends { k: string }, T>(rows: R[], map: (r: R) => T): Map<string, T> {

@@ -35,6 +35,7 @@ import {
   type SrKey,
   type WoKey,
 } from "./aggregate-reads.server";
+import { cachedByVersion } from "./result-cache.server";
 
 export type { Period } from "~/metrics/periods";
 
@@ -179,7 +180,7 @@ export interface NeedsMappingRow {
 }
 
 /** Citywide table: each visible department with its prior period and composite, and the city row. */
-export async function getCitywideScorecard(
+async function computeGetCitywideScorecard(
   db: Db,
   { scope, period }: { scope: Scope; period: Period },
 ): Promise<CitywideScorecard> {
@@ -212,7 +213,7 @@ export async function getCitywideScorecard(
 }
 
 /** One department's page; null when the department does not exist or is outside the scope. */
-export async function getDepartmentScorecard(
+async function computeGetDepartmentScorecard(
   db: Db,
   { scope, departmentId, period }: { scope: Scope; departmentId: number; period: Period },
 ): Promise<DepartmentScorecard | null> {
@@ -256,7 +257,7 @@ export async function getDepartmentScorecard(
 }
 
 /** The §6 export: every visible department (by source name) with its WO types. */
-export async function getScorecardExport(
+async function computeGetScorecardExport(
   db: Db,
   { scope, period }: { scope: Scope; period: Period },
 ): Promise<ScorecardExport> {
@@ -296,7 +297,7 @@ export async function getScorecardExport(
  * A department's weekly or monthly series ending with the bucket that contains `end`
  * (a local date), zero-filled: counts 0, medians and percentages null where a bucket is empty.
  */
-export async function getDepartmentTrend(
+async function computeGetDepartmentTrend(
   db: Db,
   {
     scope,
@@ -355,7 +356,7 @@ export async function getDepartmentTrend(
 }
 
 /** Raw outcomes no mapping covers, with how many closed WOs carry each, per department. */
-export async function listNeedsMapping(db: Db, { scope }: { scope: Scope }): Promise<NeedsMappingRow[]> {
+async function computeListNeedsMapping(db: Db, { scope }: { scope: Scope }): Promise<NeedsMappingRow[]> {
   const rows = await queryRows<{ departmentId: number; department: string; rawOutcome: string; count: number }>(
     db,
     sql`select o.department_id as "departmentId", d.name as department, o.raw_outcome as "rawOutcome", sum(o.n)::int as count
@@ -367,7 +368,44 @@ export async function listNeedsMapping(db: Db, { scope }: { scope: Scope }): Pro
   return rows.map((r) => ({ ...r, departmentId: Number(r.departmentId), count: Number(r.count) }));
 }
 
+
+/** Citywide table: each visible department with its prior period and composite, and the city row. */
+export function getCitywideScorecard(db: Db, args: { scope: Scope; period: Period }): Promise<CitywideScorecard> {
+  return cachedByVersion(db, "citywide", args, () => computeGetCitywideScorecard(db, args));
+}
+
+/** One department's page; null when the department does not exist or is outside the scope. */
+export function getDepartmentScorecard(
+  db: Db,
+  args: { scope: Scope; departmentId: number; period: Period },
+): Promise<DepartmentScorecard | null> {
+  return cachedByVersion(db, "department", args, () => computeGetDepartmentScorecard(db, args));
+}
+
+/** The §6 export: every visible department (by source name) with its WO types. */
+export function getScorecardExport(db: Db, args: { scope: Scope; period: Period }): Promise<ScorecardExport> {
+  return cachedByVersion(db, "export", args, () => computeGetScorecardExport(db, args));
+}
+
+/**
+ * A department's weekly or monthly series of `periods` buckets ending with the one that
+ * contains `end` (a local date), zero-filled: counts 0, medians and percentages null where a
+ * bucket is empty. Null when the department is outside the scope.
+ */
+export function getDepartmentTrend(
+  db: Db,
+  args: { scope: Scope; departmentId: number; grain: BucketUnit; periods: number; end: LocalDate },
+): Promise<DepartmentTrend | null> {
+  return cachedByVersion(db, "trend", args, () => computeGetDepartmentTrend(db, args));
+}
+
+/** Raw outcomes no mapping covers, with how many closed WOs carry each, per department. */
+export function listNeedsMapping(db: Db, args: { scope: Scope }): Promise<NeedsMappingRow[]> {
+  return cachedByVersion(db, "needs-mapping", args, () => computeListNeedsMapping(db, args));
+}
+
 // ---------------------------------------------------------------------------------------
+
 
 async function departmentMetrics(db: Db, filter: Filter, period: Period): Promise<Map<string, ScorecardMetrics>> {
   const [wo, sr] = await Promise.all([

@@ -10,6 +10,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import { addDays, isLocalDate } from "~/metrics/periods";
+import { refreshStandardPeriods } from "./standard-periods.server";
 import { cityTimeZone } from "./time-zone.server";
 
 export interface TouchedDates {
@@ -81,6 +82,7 @@ async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
   await db.execute(sql`insert into ${srFactsInto} ${srFactsSelect(tz, sql`true`, withSuspects)}`);
   await applyWoFacts(db, sql`agg_wo_facts`, 1);
   await applySrFacts(db, sql`agg_sr_facts`, 1);
+  await refreshStandardPeriods(db, null);
   const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_wo_facts`);
   const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_sr_facts`);
   return { mode: "full" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
@@ -118,6 +120,7 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
 
   const changedWoFacts = sql`(select * from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo))`;
   const changedSrFacts = sql`(select * from agg_sr_facts where sr_number in (select sr_number from agg_changed_sr))`;
+  const before = await closeDayRange(db, changedWoFacts, changedSrFacts);
   await applyWoFacts(db, changedWoFacts, -1);
   await applySrFacts(db, changedSrFacts, -1);
   await db.execute(sql`delete from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
@@ -130,9 +133,27 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
   );
   await applyWoFacts(db, changedWoFacts, 1);
   await applySrFacts(db, changedSrFacts, 1);
+  const after = await closeDayRange(db, changedWoFacts, changedSrFacts);
+  const changed = [before, after].filter((r): r is { from: string; to: string } => r !== null);
+  await refreshStandardPeriods(
+    db,
+    changed.length === 0
+      ? { from: fromDay, to: fromDay }
+      : { from: changed.map((r) => r.from).sort()[0], to: changed.map((r) => r.to).sort().reverse()[0] },
+  );
   const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_wo`);
   const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_sr`);
   return { mode: "incremental" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
+}
+
+/** The closing days a set of facts covers: the standard periods that must be recomputed. */
+async function closeDayRange(db: Db, woFacts: SQL, srFacts: SQL) {
+  const [row] = await queryRows<{ from: string | null; to: string | null }>(
+    db,
+    sql`select to_char(min(d), 'YYYY-MM-DD') as "from", to_char(max(d), 'YYYY-MM-DD') as "to"
+          from (select close_day as d from ${woFacts} w union all select close_day from ${srFacts} s) x`,
+  );
+  return row?.from && row.to ? { from: row.from, to: row.to } : null;
 }
 
 /**

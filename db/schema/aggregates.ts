@@ -254,3 +254,36 @@ export const aggState = pgTable("agg_state", {
   version: bigint("version", { mode: "number" }).notNull().default(0),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
+
+/**
+ * The standard periods (complete calendar months, quarters, years and trailing twelve months
+ * ending at a month start) whose exact percentiles agg_period_percentiles holds.
+ */
+export const aggStandardPeriods = pgTable(
+  "agg_standard_periods",
+  {
+    periodFrom: day("period_from").notNull(),
+    periodTo: day("period_to").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodFrom, t.periodTo] })],
+);
+
+/**
+ * Exact percentile_cont medians and p90 of a standard period, per department (-1: all) and
+ * WO type / request type (-1: all): `wo` WO durations, `sr_close` SR close times, `sr_chain`
+ * SR chained SLAs.
+ */
+export const aggPeriodPercentiles = pgTable(
+  "agg_period_percentiles",
+  {
+    measure: text("measure").notNull().$type<"wo" | "sr_close" | "sr_chain">(),
+    periodFrom: day("period_from").notNull(),
+    periodTo: day("period_to").notNull(),
+    departmentId: integer("department_id").notNull(),
+    typeId: integer("type_id").notNull(),
+    n: integer("n").notNull(),
+    median: doublePrecision("median"),
+    p90: doublePrecision("p90"),
+  },
+  (t) => [primaryKey({ columns: [t.measure, t.periodFrom, t.periodTo, t.departmentId, t.typeId] })],
+);

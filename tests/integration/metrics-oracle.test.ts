@@ -256,6 +256,8 @@ async function dumpAggregates(db: Db) {
     sr_chain: sql`select * from agg_sr_chain_sla_hist where n <> 0`,
     chain: sql`select * from agg_request_type_chain where n <> 0`,
     declared: sql`select * from agg_wo_type_declared_sla where n <> 0`,
+    standard_periods: sql`select * from agg_standard_periods`,
+    percentiles: sql`select * from agg_period_percentiles`,
     wo_facts: sql`select * from agg_wo_facts`,
     sr_facts: sql`select * from agg_sr_facts`,
   };
@@ -398,6 +400,16 @@ describe("pre-aggregates vs a raw-row oracle: hand-made edge-case city", () => {
 
   test.each(PERIODS)("period $from → $to", async (period) => {
     await checkAgainstOracle(handle.db, period);
+  });
+
+  test.each([PERIODS[0], PERIODS[5]])("standard period $from → $to: medians exact (percentile_cont at refresh)", async (period) => {
+    const stored = await queryRows(handle.db, sql`select 1 from agg_standard_periods where period_from = ${period.from} and period_to = ${period.to}`);
+    expect(stored).toHaveLength(1);
+    const raw = await readRaw(handle.db);
+    const city = await getCitywideScorecard(handle.db, { scope: ALL, period });
+    const oracle = oracleWo(raw, raw.wos, period);
+    expect(Math.abs((city.citywide.woMedianDays as number) - (oracle.woMedianDays as number))).toBeLessThan(1e-9);
+    expect(Math.abs((city.citywide.woP90Days as number) - (oracle.woP90Days as number))).toBeLessThan(1e-9);
   });
 
   test("an empty period gives null medians, means and percentages, and zero counts", async () => {

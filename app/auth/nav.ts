@@ -14,6 +14,8 @@ export interface NavEntry {
 export const NAV: readonly NavEntry[] = [
   { to: "/", label: "Scorecard", permission: "read:scorecard:own" },
   { to: "/definitions", label: "Definitions", permission: "read:scorecard:own" },
+  { to: "/data-quality", label: "Data quality", permission: "read:scorecard:own" },
+  { to: "/imports", label: "Imports", permission: "read:import:any" },
   { to: "/admin/users", label: "Users", permission: "update:user:any" },
   { to: "/admin/audit", label: "Audit log", permission: "read:audit:any" },
 ];

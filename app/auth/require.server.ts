@@ -15,10 +15,22 @@ function isApiRequest(request: Request) {
   return new URL(request.url).pathname.startsWith("/api/");
 }
 
-export async function getOptionalUser(request: Request): Promise<Viewer | null> {
-  const db = await getDb();
-  const sessionId = readSessionId(db, request);
-  return sessionId ? viewerForSession(db, sessionId) : null;
+/**
+ * Remix hands the same Request to the root loader and the page's loaders, so one validation
+ * (one round trip, one sliding update) serves them all.
+ */
+const viewerByRequest = new WeakMap<Request, Promise<Viewer | null>>();
+
+export function getOptionalUser(request: Request): Promise<Viewer | null> {
+  let viewer = viewerByRequest.get(request);
+  if (!viewer) {
+    viewer = getDb().then((db) => {
+      const sessionId = readSessionId(db, request);
+      return sessionId ? viewerForSession(db, sessionId) : null;
+    });
+    viewerByRequest.set(request, viewer);
+  }
+  return viewer;
 }
 
 /** Where sign-in should send the user back to: a path on this site, never another origin. */

@@ -37,7 +37,9 @@ function fillParams(pattern: string, access: RouteAccess, departmentId: number |
     if (access.access === "department" && name === access.param) return String(departmentId);
     const value = access.sample?.[name ?? "*"];
     if (value === undefined) throw new Error(`route pattern ${pattern}: give a sample for "${match}" in ROUTE_ACCESS`);
-    return value === "$user" ? app.userIds.admin : value;
+    if (value === "$user") return app.userIds.admin;
+    if (value === "$importRun") return String(app.importRunId);
+    return value;
   });
 }
 
@@ -50,7 +52,8 @@ function expected(access: RouteAccess, c: Case): number | "ok" | "to-login" {
   if (access.access === "public") return "ok";
   if (c.actor === null) return isApi(c.url) ? 401 : "to-login";
   if (access.access === "signed-in") return "ok";
-  if (!can(c.actor, access.permission)) return 403;
+  const permission = c.method === "POST" && access.actionPermission ? access.actionPermission : access.permission;
+  if (!can(c.actor, permission)) return 403;
   if (access.access === "department" && c.department === "other" && c.actor === "dept_head") return 404;
   return "ok";
 }
@@ -64,7 +67,7 @@ function check(access: RouteAccess, c: Case, res: Response): string | null {
   }
   if (want === "ok") {
     if (c.method === "GET") {
-      const status = access.status ?? 200;
+      const status = (c.actor ? access.signedInStatus : undefined) ?? access.status ?? 200;
       return got === status ? null : `want ${status}, got ${got}`;
     }
     return got < 500 && ![401, 403, 404].includes(got) ? null : `want the action to run (not 401/403/404/5xx), got ${got}`;
@@ -104,10 +107,23 @@ test("every route answers every role as the table says", async () => {
 
   const failures: string[] = [];
   for (const c of cases) {
-    const res = await app.fetch(c.url, { method: c.method, role: c.actor, body: c.method === "POST" ? new URLSearchParams() : undefined });
+    // A fresh session per request: POST /logout ends the one it is sent with.
+    const cookie = c.actor ? await app.newSessionCookie(c.actor) : undefined;
+    const res = await app.fetch(c.url, { method: c.method, cookie, body: c.method === "POST" ? new URLSearchParams() : undefined });
     await res.arrayBuffer();
     const problem = check(ROUTE_ACCESS[c.routeId], c, res);
     if (problem) failures.push(`${c.method} ${c.url} as ${c.actor ?? "anonymous"}${c.department ? ` (${c.department} department)` : ""}: ${problem}`);
   }
   expect(failures).toEqual([]);
+});
+
+test("the scorecard API gives a department head only their departments", async () => {
+  const get = async (role: Role) => {
+    const res = await app.fetch("/api/scorecard?from=2026-01-01&to=2026-02-01", { role });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { departments: { name: string }[] }).departments.map((d) => d.name).sort();
+  };
+  expect(await get("dept_head")).toEqual(["Streets and Sanitation"]);
+  expect(await get("staff_311")).toEqual(["Streets and Sanitation", "Water Management"]);
+  expect((await app.fetch("/api/scorecard?from=2026-01-01&to=2026-02-01", { role: null })).status).toBe(401);
 });

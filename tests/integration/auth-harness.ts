@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
-import { departments, users } from "#db/schema";
+import { departments, importRuns, users } from "#db/schema";
 import type { DbHandle } from "#db/client.server";
 import { createTestDb } from "../setup/db";
 import { seedDemoUsers } from "~/auth/demo-users.server";
@@ -24,7 +24,8 @@ export function sourceRouteIds(): string[] {
 }
 
 export async function loadBuild(): Promise<ServerBuild> {
-  const file = path.resolve("build/index.js");
+  // APP_SERVER_BUILD points at another build of this tree (e.g. one made outside the shared build/).
+  const file = path.resolve(process.env.APP_SERVER_BUILD ?? "build/index.js");
   if (!existsSync(file)) throw new Error("No server build: run `flock /tmp/build.lock npx remix build` first.");
   // A query string busts Node's module cache, so a rebuilt file is read afresh.
   return (await import(`${pathToFileURL(file).href}?t=${Date.now()}`)) as ServerBuild;
@@ -35,7 +36,9 @@ export interface TestApp {
   build: ServerBuild;
   departments: { own: number; other: number };
   userIds: Record<Role, string>;
+  importRunId: number;
   cookies: Record<Role, string>;
+  newSessionCookie(role: Role): Promise<string>;
   fetch(pathname: string, init?: { method?: string; role?: Role | null; cookie?: string; body?: URLSearchParams; headers?: Record<string, string> }): Promise<Response>;
   close(): Promise<void>;
 }
@@ -66,6 +69,10 @@ export async function startTestApp(): Promise<TestApp> {
     userIds[d.role] = rows.find((r) => r.email === d.email)!.id;
     cookies[d.role] = cookiePair(await startSession(db, userIds[d.role]));
   }
+  const [run] = await db
+    .insert(importRuns)
+    .values({ kind: "requests", fileName: "sample.csv", sha256: "0".repeat(64), status: "completed" })
+    .returning({ id: importRuns.id });
   const build = await loadBuild();
   const handler = createRequestHandler(build, "production");
   return {
@@ -73,7 +80,11 @@ export async function startTestApp(): Promise<TestApp> {
     build,
     departments: { own: own.id, other: other.id },
     userIds,
+    importRunId: run.id,
     cookies,
+    async newSessionCookie(role) {
+      return cookiePair(await startSession(db, userIds[role]));
+    },
     fetch(pathname, init = {}) {
       const method = init.method ?? "GET";
       const headers = new Headers(init.headers);

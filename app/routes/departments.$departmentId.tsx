@@ -12,6 +12,7 @@ import { parsePeriodQuery } from "~/components/period-picker.server";
 import { dayName, describePeriod, selectionLabel, selectionPeriod, selectionSearch } from "~/components/period-selection";
 import { parseDepartmentId } from "~/components/route-params.server";
 import { formatValue, type MetricId } from "~/metrics/registry";
+import { listSuspectedDuplicates } from "~/duplicates/queries.server";
 import { getDepartmentScorecard } from "~/scorecards/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,14 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const departmentId = parseDepartmentId(params.departmentId);
   requireDepartmentAccess(viewer, departmentId);
   const { selection, error } = parsePeriodQuery(new URL(request.url).searchParams);
-  const scorecard = await getDepartmentScorecard(await getDb(), {
-    scope: viewerScope(viewer),
-    departmentId,
-    period: selectionPeriod(selection),
-  });
+  const db = await getDb();
+  const scope = viewerScope(viewer);
+  const period = selectionPeriod(selection);
+  const [scorecard, pairs] = await Promise.all([
+    getDepartmentScorecard(db, { scope, departmentId, period }),
+    listSuspectedDuplicates(db, { from: period.from, to: period.to, scope, departmentId }),
+  ]);
   if (!scorecard) throw new Response("No such department.", { status: 404 });
-  return { scorecard, selection, error };
+  // The newest pairs first, and only so many: the page is for reading, the CLI's CSV for all of them.
+  const shownPairs = pairs.slice(-PAIRS_SHOWN).reverse();
+  return { scorecard, selection, error, pairs: shownPairs, pairCount: pairs.length, hiddenPairCount: pairs.filter((p) => !p.flagged).length };
 }
+
+const PAIRS_SHOWN = 50;
 
 const HEADLINE: readonly { id: MetricId; empty: string; section: string }[] = [
   { id: "compositeScore", empty: "no metric with a target has data in this period", section: "composite" },
@@ -44,7 +51,7 @@ const HEADLINE: readonly { id: MetricId; empty: string; section: string }[] = [
 ];
 
 export default function DepartmentPage() {
-  const { scorecard, selection, error } = useLoaderData<typeof loader>();
+  const { scorecard, selection, error, pairs, pairCount, hiddenPairCount } = useLoaderData<typeof loader>();
   const { department, metrics, prior } = scorecard;
   const search = selectionSearch(selection);
   const numbers = { ...metrics, compositeScore: scorecard.compositeScore } as Record<string, unknown>;
@@ -187,6 +194,9 @@ export default function DepartmentPage() {
                     ) : (
                       formatValue("days", r.chainedSlaDays)
                     )}
+                    {r.chainedSlaDays != null && r.firstSlaDays != null && r.chainedSlaDays > r.firstSlaDays ? (
+                      <span className="cs-over">{formatValue("days", r.chainedSlaDays - r.firstSlaDays)} more than shown</span>
+                    ) : null}
                   </td>
                   <td className="cs-num">
                     <MetricValue id="requestMedianDaysToClose" value={r.requestMedianDaysToClose} empty="no requests of this type closed in this period" />
@@ -299,6 +309,60 @@ export default function DepartmentPage() {
             </tr>
           </tbody>
         </table>
+        <h3 id="duplicate-pairs">Suspected pairs</h3>
+        {pairCount === 0 ? (
+          <p>The detector linked no request created in this period to an earlier one.</p>
+        ) : (
+          <>
+            <p className="cs-def">
+              {formatValue("count", pairCount)} requests created in this period look like repeats of an earlier open request;{" "}
+              {formatValue("count", hiddenPairCount)} of them are not flagged as duplicates and were closed some other way.
+              {pairCount > pairs.length ? ` The ${pairs.length} most recent are listed.` : ""} Each row names both requests so a
+              person can check the pair.
+            </p>
+            <div className="cs-table-wrap" tabIndex={0} role="region" aria-label="Suspected duplicate pairs">
+              <table className="usa-table usa-table--compact cs-scorecard">
+                <thead>
+                  <tr>
+                    <th scope="col">Request</th>
+                    <th scope="col">Looks like a repeat of</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Address</th>
+                    <th scope="col" className="cs-num">Apart</th>
+                    <th scope="col" className="cs-num">Later by</th>
+                    <th scope="col">Flagged?</th>
+                    <th scope="col">Closed as</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pairs.map((p) => (
+                    <tr key={p.srNumber} id={`sr-${p.srNumber}`}>
+                      <th scope="row">
+                        {p.srNumber}
+                        <br />
+                        <span className="cs-muted">{p.created}</span>
+                      </th>
+                      <td>
+                        {pairs.some((q) => q.srNumber === p.duplicateOf) ? <a href={`#sr-${p.duplicateOf}`}>{p.duplicateOf}</a> : p.duplicateOf}
+                        <br />
+                        <span className="cs-muted">{p.duplicateOfCreated}</span>
+                      </td>
+                      <td>{p.requestType}</td>
+                      <td>
+                        {p.address ?? "—"}
+                        {p.duplicateOfAddress && p.duplicateOfAddress !== p.address ? <span className="cs-muted"> / {p.duplicateOfAddress}</span> : null}
+                      </td>
+                      <td className="cs-num">{p.distanceM == null ? (p.matchedBy === "address" ? "same address" : "—") : `${Math.round(p.distanceM)} m`}</td>
+                      <td className="cs-num">{p.gapHours < 48 ? `${p.gapHours.toFixed(1)} h` : `${(p.gapHours / 24).toFixed(1)} d`}</td>
+                      <td>{p.flagged ? "yes" : <strong>no (hidden)</strong>}</td>
+                      <td>{p.outcome ?? p.status}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
       </section>
 
       <section className="cs-section" id="composite" aria-labelledby="composite-h">

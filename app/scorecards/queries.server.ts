@@ -180,6 +180,42 @@ export interface NeedsMappingRow {
 }
 
 /** Citywide table: each visible department with its prior period and composite, and the city row. */
+export function getCitywideScorecard(db: Db, args: { scope: Scope; period: Period }): Promise<CitywideScorecard> {
+  return cachedByVersion(db, "citywide", args, () => computeGetCitywideScorecard(db, args));
+}
+
+/** One department's page; null when the department does not exist or is outside the scope. */
+export function getDepartmentScorecard(
+  db: Db,
+  args: { scope: Scope; departmentId: number; period: Period },
+): Promise<DepartmentScorecard | null> {
+  return cachedByVersion(db, "department", args, () => computeGetDepartmentScorecard(db, args));
+}
+
+/** The §6 export: every visible department (by source name) with its WO types. */
+export function getScorecardExport(db: Db, args: { scope: Scope; period: Period }): Promise<ScorecardExport> {
+  return cachedByVersion(db, "export", args, () => computeGetScorecardExport(db, args));
+}
+
+/**
+ * A department's weekly or monthly series of `periods` buckets ending with the one that
+ * contains `end` (a local date), zero-filled: counts 0, medians and percentages null where a
+ * bucket is empty. Null when the department is outside the scope.
+ */
+export function getDepartmentTrend(
+  db: Db,
+  args: { scope: Scope; departmentId: number; grain: BucketUnit; periods: number; end: LocalDate },
+): Promise<DepartmentTrend | null> {
+  return cachedByVersion(db, "trend", args, () => computeGetDepartmentTrend(db, args));
+}
+
+/** Raw outcomes no mapping covers, with how many closed WOs carry each, per department. */
+export function listNeedsMapping(db: Db, args: { scope: Scope }): Promise<NeedsMappingRow[]> {
+  return cachedByVersion(db, "needs-mapping", args, () => computeListNeedsMapping(db, args));
+}
+
+// The queries behind them, uncached.
+
 async function computeGetCitywideScorecard(
   db: Db,
   { scope, period }: { scope: Scope; period: Period },
@@ -212,7 +248,6 @@ async function computeGetCitywideScorecard(
   };
 }
 
-/** One department's page; null when the department does not exist or is outside the scope. */
 async function computeGetDepartmentScorecard(
   db: Db,
   { scope, departmentId, period }: { scope: Scope; departmentId: number; period: Period },
@@ -256,7 +291,6 @@ async function computeGetDepartmentScorecard(
   };
 }
 
-/** The §6 export: every visible department (by source name) with its WO types. */
 async function computeGetScorecardExport(
   db: Db,
   { scope, period }: { scope: Scope; period: Period },
@@ -293,10 +327,6 @@ async function computeGetScorecardExport(
   };
 }
 
-/**
- * A department's weekly or monthly series ending with the bucket that contains `end`
- * (a local date), zero-filled: counts 0, medians and percentages null where a bucket is empty.
- */
 async function computeGetDepartmentTrend(
   db: Db,
   {
@@ -355,7 +385,6 @@ async function computeGetDepartmentTrend(
   return { department, grain, period, points };
 }
 
-/** Raw outcomes no mapping covers, with how many closed WOs carry each, per department. */
 async function computeListNeedsMapping(db: Db, { scope }: { scope: Scope }): Promise<NeedsMappingRow[]> {
   const rows = await queryRows<{ departmentId: number; department: string; rawOutcome: string; count: number }>(
     db,
@@ -368,41 +397,6 @@ async function computeListNeedsMapping(db: Db, { scope }: { scope: Scope }): Pro
   return rows.map((r) => ({ ...r, departmentId: Number(r.departmentId), count: Number(r.count) }));
 }
 
-
-/** Citywide table: each visible department with its prior period and composite, and the city row. */
-export function getCitywideScorecard(db: Db, args: { scope: Scope; period: Period }): Promise<CitywideScorecard> {
-  return cachedByVersion(db, "citywide", args, () => computeGetCitywideScorecard(db, args));
-}
-
-/** One department's page; null when the department does not exist or is outside the scope. */
-export function getDepartmentScorecard(
-  db: Db,
-  args: { scope: Scope; departmentId: number; period: Period },
-): Promise<DepartmentScorecard | null> {
-  return cachedByVersion(db, "department", args, () => computeGetDepartmentScorecard(db, args));
-}
-
-/** The §6 export: every visible department (by source name) with its WO types. */
-export function getScorecardExport(db: Db, args: { scope: Scope; period: Period }): Promise<ScorecardExport> {
-  return cachedByVersion(db, "export", args, () => computeGetScorecardExport(db, args));
-}
-
-/**
- * A department's weekly or monthly series of `periods` buckets ending with the one that
- * contains `end` (a local date), zero-filled: counts 0, medians and percentages null where a
- * bucket is empty. Null when the department is outside the scope.
- */
-export function getDepartmentTrend(
-  db: Db,
-  args: { scope: Scope; departmentId: number; grain: BucketUnit; periods: number; end: LocalDate },
-): Promise<DepartmentTrend | null> {
-  return cachedByVersion(db, "trend", args, () => computeGetDepartmentTrend(db, args));
-}
-
-/** Raw outcomes no mapping covers, with how many closed WOs carry each, per department. */
-export function listNeedsMapping(db: Db, args: { scope: Scope }): Promise<NeedsMappingRow[]> {
-  return cachedByVersion(db, "needs-mapping", args, () => computeListNeedsMapping(db, args));
-}
 
 // ---------------------------------------------------------------------------------------
 

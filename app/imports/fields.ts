@@ -44,19 +44,28 @@ export function timestampCell(v: string): string | null | undefined {
   return t === "" ? null : t;
 }
 
+function isDigits(t: string) {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return t.length > 0 && t.length < 10;
+}
+
+/** The cell as PostgreSQL integer text (pandas' "44.0" becomes "44"), null if empty, undefined if not one. */
 export function integerCell(v: string, min: number, max: number): string | null | undefined {
   const t = v.trim();
   if (t === "") return null;
   const n = Number(t);
   if (!Number.isInteger(n) || n < min || n > max) return undefined;
-  return String(n);
+  return isDigits(t) ? t : String(n);
 }
 
+/** Passes the text through once it is known to be a finite number (formatting floats is costly). */
 export function numberCell(v: string): string | null | undefined {
   const t = v.trim();
   if (t === "") return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? String(n) : undefined;
+  return Number.isFinite(Number(t)) ? t : undefined;
 }
 
 export function booleanCell(v: string): string | null | undefined {

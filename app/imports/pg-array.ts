@@ -11,15 +11,7 @@ export function pgTextArray(values: ReadonlyArray<string | null>): string {
       parts[i] = "NULL";
       continue;
     }
-    let needsEscape = false;
-    for (let j = 0; j < v.length; j++) {
-      const c = v.charCodeAt(j);
-      if (c === 34 || c === 92) {
-        needsEscape = true;
-        break;
-      }
-    }
-    parts[i] = needsEscape ? `"${v.replace(/[\\"]/g, "\\$&")}"` : `"${v}"`;
+    parts[i] = v.indexOf('"') === -1 && v.indexOf("\\") === -1 ? `"${v}"` : `"${v.replace(/[\\"]/g, "\\$&")}"`;
   }
   return `{${parts.join(",")}}`;
 }

@@ -1,14 +1,12 @@
 /**
  * Streams a source file as records with their physical line numbers (header = line 1; for
- * JSON, the line on which the record starts), hashing the bytes as they pass. The first
+ * JSON, the line on which the record starts). The first
  * record (the CSV header, or the first JSON object) is read before anything is written, so a
  * file that is not the expected format is refused with one line and no side effect.
  */
-import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { CsvFormatError, csvRecords, type CsvBatch } from "./csv-records";
 import { aliasIndex, normalizeHeader, type FieldAliases, type FieldGetter, type FieldLabel } from "./fields";
 import { JsonFormatError, jsonArrayRecords } from "./json-records";
 
@@ -32,12 +30,16 @@ export interface RecordCursor<F extends string> {
   fieldCountError: string | null;
 }
 
+/** Called once per record; return a promise only when there is something to wait for. */
+export type Visitor<F extends string> = (record: RecordCursor<F>) => void | Promise<void>;
+
 export interface OpenedSource<F extends string> {
   shape: FileShape;
   label: FieldLabel<F>;
-  records: AsyncGenerator<RecordCursor<F>>;
-  /** hex digest of every byte read so far (the whole file once `records` is exhausted) */
-  sha256(): string;
+  /** visits every data record in file order (once) */
+  each(visit: Visitor<F>): Promise<void>;
+  /** releases the file when `each` is not going to be called */
+  close(): Promise<void>;
 }
 
 export class FileFormatError extends Error {}
@@ -56,13 +58,13 @@ async function sniffShape(path: string): Promise<FileShape | "empty"> {
   }
 }
 
-function hashingChunks(path: string, hash: ReturnType<typeof createHash>) {
-  return (async function* () {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      hash.update(chunk as Buffer);
-      yield chunk as Buffer;
-    }
-  })();
+async function* decoded(path: string) {
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 })) {
+    yield decoder.decode(chunk as Buffer, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
 function listHeaders(headers: string[]) {
@@ -90,23 +92,20 @@ export async function openSource<F extends string>(path: string, spec: SourceSpe
 }
 
 async function openCsv<F extends string>(path: string, spec: SourceSpec<F>): Promise<OpenedSource<F>> {
-  const hash = createHash("sha256");
-  const parser = Readable.from(hashingChunks(path, hash)).pipe(
-    parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
-  );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    info: { lines: number; empty_lines: number };
-  }>;
-  let first: IteratorResult<{ record: string[]; info: { lines: number; empty_lines: number } }>;
+  const batches = csvRecords(decoded(path));
+  let batch: CsvBatch;
   try {
-    first = await iterator.next();
+    const next = await batches.next();
+    if (next.done) throw new FileFormatError("the file is empty");
+    batch = next.value;
   } catch (error) {
-    parser.destroy();
-    throw new FileFormatError(`not ${spec.describe}: the header cannot be read as CSV (${(error as Error).message})`);
+    await batches.return(undefined);
+    if (error instanceof CsvFormatError) {
+      throw new FileFormatError(`not ${spec.describe}: the header cannot be read as CSV (${error.message})`);
+    }
+    throw error;
   }
-  if (first.done) throw new FileFormatError("the file is empty");
-  const headers = first.value.record;
+  const headers = batch.records[0];
   const index = aliasIndex(spec.aliases);
   const position = {} as Record<F, number>;
   const labels = {} as Record<F, string>;
@@ -120,7 +119,7 @@ async function openCsv<F extends string>(path: string, spec: SourceSpec<F>): Pro
   });
   const missing = spec.required.filter((f) => position[f] === -1);
   if (missing.length > 0) {
-    parser.destroy();
+    await batches.return(undefined);
     throw new FileFormatError(
       `not ${spec.describe}: no ${missing.map((f) => spec.names[f]).join(", ")} column ` +
         `(the header has ${listHeaders(headers)})`,
@@ -136,39 +135,39 @@ async function openCsv<F extends string>(path: string, spec: SourceSpec<F>): Pro
     },
     fieldCountError: null,
   };
-  let nextLine = 1 + first.value.info.empty_lines + lineBreaksIn(headers) + 1;
-  let lastEmpty = first.value.info.empty_lines;
+  const width = headers.length;
 
-  async function* records() {
+  async function each(visit: Visitor<F>) {
+    let skip = 1; // the header
     try {
       for (;;) {
-        const next = await iterator.next();
+        const { lines, records } = batch;
+        for (let r = skip; r < records.length; r++) {
+          current = records[r];
+          cursor.line = lines[r];
+          cursor.fieldCountError =
+            current.length === width ? null : `has ${current.length} fields, the header has ${width}`;
+          const pending = visit(cursor);
+          if (pending) await pending;
+        }
+        skip = 0;
+        const next = await batches.next();
         if (next.done) return;
-        const { record, info } = next.value;
-        current = record;
-        // Counted here rather than taken from the parser, which counts a CRLF inside quotes twice.
-        cursor.line = nextLine + (info.empty_lines - lastEmpty);
-        nextLine = cursor.line + 1 + lineBreaksIn(record);
-        lastEmpty = info.empty_lines;
-        cursor.fieldCountError =
-          record.length === headers.length ? null : `has ${record.length} fields, the header has ${headers.length}`;
-        yield cursor;
+        batch = next.value;
       }
     } catch (error) {
-      throw new FileFormatError(`line ${nextLine}: cannot be read as CSV (${(error as Error).message})`);
+      if (error instanceof CsvFormatError) {
+        throw new FileFormatError(`line ${error.line}: cannot be read as CSV (${error.message})`);
+      }
+      throw error;
     } finally {
-      parser.destroy();
+      await batches.return(undefined);
     }
   }
-  return { shape: "csv", label, records: records(), sha256: () => hash.copy().digest("hex") };
-}
-
-function lineBreaksIn(record: string[]): number {
-  let n = 0;
-  for (const field of record) {
-    for (let i = field.indexOf("\n"); i !== -1; i = field.indexOf("\n", i + 1)) n++;
-  }
-  return n;
+  const close = async () => {
+    await batches.return(undefined);
+  };
+  return { shape: "csv", label, each, close };
 }
 
 function jsonScalar(value: unknown): string {
@@ -179,14 +178,7 @@ function jsonScalar(value: unknown): string {
 }
 
 async function openJson<F extends string>(path: string, spec: SourceSpec<F>): Promise<OpenedSource<F>> {
-  const hash = createHash("sha256");
-  const decoder = new TextDecoder("utf-8");
-  const text = (async function* () {
-    for await (const chunk of hashingChunks(path, hash)) yield decoder.decode(chunk, { stream: true });
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  })();
-  const iterator = jsonArrayRecords(text);
+  const iterator = jsonArrayRecords(decoded(path));
   const index = aliasIndex(spec.aliases);
   const fieldOfKey = new Map<string, F | null>();
   const labels = {} as Record<F, string>;
@@ -240,7 +232,7 @@ async function openJson<F extends string>(path: string, spec: SourceSpec<F>): Pr
   const label: FieldLabel<F> = (f) => labels[f] ?? spec.names[f];
   const cursor: RecordCursor<F> = { line: 0, get: (f) => values[f], fieldCountError: null };
 
-  async function* records() {
+  async function each(visit: Visitor<F>) {
     let next = first;
     try {
       while (!next.done) {
@@ -253,13 +245,19 @@ async function openJson<F extends string>(path: string, spec: SourceSpec<F>): Pr
           for (const f of fields) values[f] = "";
           cursor.fieldCountError = "is not a JSON object";
         }
-        yield cursor;
+        const pending = visit(cursor);
+        if (pending) await pending;
         next = await iterator.next();
       }
     } catch (error) {
       if (error instanceof JsonFormatError) throw new FileFormatError(`line ${error.line}: ${error.message}`);
       throw error;
+    } finally {
+      await iterator.return(undefined);
     }
   }
-  return { shape: "json", label, records: records(), sha256: () => hash.copy().digest("hex") };
+  const close = async () => {
+    await iterator.return(undefined);
+  };
+  return { shape: "json", label, each, close };
 }

@@ -1,15 +1,14 @@
 /**
  * Source timestamps → a canonical text form that PostgreSQL converts (see stage.server.ts):
- *   local city time, no zone: `YYYY-MM-DD HH:MM:SS.mmm` (exactly 23 characters)
- *   with an offset:           `YYYY-MM-DD HH:MM:SS.mmm+HH:MM` or `…Z` (longer)
- * PostgreSQL, not JavaScript, resolves local times against the city's time zone so that the
- * fall-back hour and the spring-forward gap read exactly as DESIGN §4 says.
+ *   local city time, no zone: `YYYY-MM-DD HH:MM:SS.mmm`
+ *   with an offset:           `YYYY-MM-DD HH:MM:SS.mmm+HH:MM` or `…Z`
+ * PostgreSQL, not JavaScript, resolves local times against the city's time zone (the staging
+ * transaction's TimeZone) so the fall-back hour and the spring-forward gap read exactly as
+ * DESIGN §4 says.
  *
  * Hand-written scanners (no regular expressions, no Date objects): this runs for every date
  * cell of multi-million-row files.
  */
-
-export const LOCAL_TIMESTAMP_LENGTH = 23;
 
 const ZERO = 48;
 
@@ -100,34 +99,42 @@ function parseIso(v: string): string | null {
   return compose(y, mo, d, clock[0], clock[1], clock[2], clock[3], zone);
 }
 
+/** Digits from `from` up to `max` of them: [value, next index], value -1 when none. */
+function run(v: string, from: number, max: number): [number, number] {
+  let i = from;
+  let n = 0;
+  while (i < v.length && i - from < max) {
+    const d = v.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+    i++;
+  }
+  return [i === from ? -1 : n, i];
+}
+
 /** `M/D/YYYY[ h:mm[:ss][ AM|PM]]` (portal export, FOIA exports). */
 function parseUs(v: string): string | null {
-  let i = 0;
-  const field = (max: number) => {
-    const start = i;
-    while (i < v.length && i - start < max && v.charCodeAt(i) >= ZERO && v.charCodeAt(i) <= ZERO + 9) i++;
-    return i === start ? -1 : digits(v, start, i - start);
-  };
-  const mo = field(2);
-  if (mo < 0 || v[i++] !== "/") return null;
-  const d = field(2);
-  if (d < 0 || v[i++] !== "/") return null;
-  const start = i;
-  const y = field(4);
-  if (y < 0 || i - start !== 4) return null;
-  if (i === v.length) return compose(y, mo, d, 0, 0, 0, "000", "");
-  if (v[i] !== " ") return null;
-  while (v[i] === " ") i++;
+  const [mo, i1] = run(v, 0, 2);
+  if (mo < 0 || v.charCodeAt(i1) !== 47) return null;
+  const [d, i2] = run(v, i1 + 1, 2);
+  if (d < 0 || v.charCodeAt(i2) !== 47) return null;
+  const [y, i3] = run(v, i2 + 1, 4);
+  if (y < 0 || i3 - i2 - 1 !== 4) return null;
+  if (i3 === v.length) return compose(y, mo, d, 0, 0, 0, "000", "");
+  let i = i3;
+  if (v.charCodeAt(i) !== 32) return null;
+  while (v.charCodeAt(i) === 32) i++;
   const clock = readClock(v, i);
   if (!clock) return null;
-  let [h] = clock;
+  let h = clock[0];
   i = clock[4];
-  while (v[i] === " ") i++;
+  while (v.charCodeAt(i) === 32) i++;
   if (i < v.length) {
-    const marker = v.slice(i).toUpperCase();
-    if ((marker !== "AM" && marker !== "PM") || h < 1 || h > 12) return null;
-    if (marker === "AM" && h === 12) h = 0;
-    else if (marker === "PM" && h !== 12) h += 12;
+    if (i + 2 !== v.length || (v.charCodeAt(i + 1) | 32) !== 109 /* m */) return null;
+    const marker = v.charCodeAt(i) | 32;
+    if ((marker !== 97 && marker !== 112) || h < 1 || h > 12) return null;
+    if (marker === 97 /* a */ && h === 12) h = 0;
+    else if (marker === 112 /* p */ && h !== 12) h += 12;
   }
   return compose(y, mo, d, h, clock[1], clock[2], clock[3], "");
 }

@@ -241,6 +241,13 @@ describe("work-order CSV", () => {
       ),
     );
     expect(changed).toMatchObject({ read: 1, inserted: 0, updated: 1, unchanged: 0, touched: { from: "2025-12-04", to: "2025-12-09" } });
+
+    // The first file again, after another one changed W-2: it is applied for real and puts W-2 back.
+    const back = await run("work-orders", write("wo-back.csv", text));
+    expect(back).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, rejected: 7 });
+    // The same bytes read in another time zone are other instants.
+    const eastern = await importFile(handle.db, { kind: "work-orders", path: write("wo-east.csv", text), timeZone: "America/New_York" });
+    expect(eastern).toMatchObject({ inserted: 0, updated: 2, unchanged: 0, rejected: 7 });
   });
 });
 
@@ -320,5 +327,40 @@ describe("outcome maps", () => {
     expect(audit.after.category).toBe("already_addressed");
     const again = await run("outcome-map", p);
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, rejected: 2 });
+  });
+});
+
+describe("fresh loads", () => {
+  const catalog = () =>
+    rows<{ indexes: number; fks: number }>(
+      sql`SELECT (SELECT count(*) FROM pg_index WHERE indrelid = 'work_orders'::regclass)::int AS indexes,
+                 (SELECT count(*) FROM pg_constraint WHERE conrelid = 'work_orders'::regclass AND contype = 'f')::int AS fks`,
+    );
+
+  test("rebuild the indexes and re-check the foreign keys they set aside, or fail the load", async () => {
+    const { withFreshLoadDeferrals } = await import("~/imports/apply.server");
+    await handle.db.execute(sql`DELETE FROM work_orders`);
+    const [before] = await catalog();
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await withFreshLoadDeferrals(tx, "work_orders", 1_000_000, async (fresh) => {
+          expect(fresh).toBe(true);
+          const [during] = await queryRows<{ indexes: number; fks: number }>(
+            tx as never,
+            sql`SELECT (SELECT count(*) FROM pg_index WHERE indrelid = 'work_orders'::regclass)::int AS indexes,
+                       (SELECT count(*) FROM pg_constraint WHERE conrelid = 'work_orders'::regclass AND contype = 'f')::int AS fks`,
+          );
+          expect(during).toEqual({ indexes: 1, fks: 0 });
+          await tx.execute(
+            sql`INSERT INTO work_orders (wo_number, sr_number, work_order_type_id, department_id, status, created_at)
+                VALUES ('ORPHAN', 'NO-SUCH-SR', 1, 1, 'Open', now())`,
+          );
+        });
+      }),
+    ).rejects.toThrow();
+    const [after] = await catalog();
+    expect(after).toEqual(before);
+    const [{ n }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM work_orders`);
+    expect(n).toBe(0);
   });
 });

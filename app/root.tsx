@@ -13,6 +13,7 @@ import uswds from "@uswds/uswds/css/uswds.min.css";
 import appStyles from "~/styles/app.css";
 import { AppShell, type ShellUser } from "~/components/app-shell";
 import { navFor } from "~/auth/nav";
+import { useNonce } from "~/auth/nonce";
 import { getOptionalUser } from "~/auth/require.server";
 
 export const links: LinksFunction = () => [
@@ -42,6 +43,7 @@ function useShellUser(): ShellUser | null {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -52,8 +54,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

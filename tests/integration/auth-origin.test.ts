@@ -77,6 +77,20 @@ test("every response carries the security headers", async () => {
   }
 });
 
+test("inline scripts run only with this response's nonce, a new one each time", async () => {
+  const first = await fetch(`${base}/login`);
+  const second = await fetch(`${base}/login`);
+  const scriptSrc = (res: Response) => /script-src ([^;]*)/.exec(res.headers.get("Content-Security-Policy") ?? "")?.[1] ?? "";
+  expect(scriptSrc(first)).not.toContain("unsafe-inline");
+  const nonce = /'nonce-([^']+)'/.exec(scriptSrc(first))?.[1];
+  expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  expect(scriptSrc(second)).not.toContain(nonce);
+  const html = await first.text();
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+  expect(inline.length).toBeGreaterThan(0);
+  for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
+});
+
 test("pages are not cached by shared caches", async () => {
   expect((await fetch(`${base}/login`)).headers.get("Cache-Control")).toMatch(/no-store/);
 });

@@ -14,6 +14,9 @@ export interface ChartSize {
   height?: number;
 }
 
+/** A white outline behind line labels, so a label that sits on a line stays legible. */
+const HALO = { stroke: "white", strokeWidth: 3, paintOrder: "stroke" } as const;
+
 interface Datum {
   date: Date;
   label: string;
@@ -72,7 +75,7 @@ export function trendPlotOptions(spec: TrendChartSpec, size: ChartSize = {}): Pl
           { x: xDomain?.[1], y: upper, text: `upper limit ${fmt(upper)}` },
           { x: xDomain?.[1], y: lower, text: `lower limit ${fmt(lower)}` },
         ].filter((d) => d.x && d.y >= 0 && (spec.unit !== "percent" || d.y <= 100)),
-        { x: "x", y: "y", text: "text", textAnchor: "end", dy: -5, fill: CHART_COLORS.limits },
+        { x: "x", y: "y", text: "text", textAnchor: "end", dy: -5, fill: CHART_COLORS.limits, ...HALO },
       ),
     );
   }
@@ -87,6 +90,7 @@ export function trendPlotOptions(spec: TrendChartSpec, size: ChartSize = {}): Pl
         dy: -6,
         fill: CHART_COLORS.target,
         fontWeight: "bold",
+        ...HALO,
       }),
     );
   }

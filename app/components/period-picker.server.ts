@@ -33,7 +33,8 @@ export function parsePeriodQuery(params: URLSearchParams, fallback: PeriodSelect
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.join(".") || "period";
-    return { selection: fallback, error: `The period could not be read: ${field} ${issue.message}. Showing ${fallback.kind === "month" ? "the default month" : "the default period"} instead.` };
+    const problem = field === "period" ? "must be one of month, quarter, 12m, custom" : issue.message;
+    return { selection: fallback, error: `The period could not be read: ${field} ${problem}. Showing the default period instead.` };
   }
   const q = parsed.data;
   const selection: PeriodSelection =

@@ -26,7 +26,7 @@ describe("parsePeriodQuery → selectionPeriod", () => {
     ["period=month&month=2026-13", "month must be a month as YYYY-MM"],
     ["period=custom&from=2026-02-30&through=2026-03-01", "from must be a date as YYYY-MM-DD"],
     ["period=custom&from=2026-03-02&through=2026-03-01", '"through" (2026-03-01) is before "from" (2026-03-02)'],
-    ["period=week", "period"],
+    ["period=week", "period must be one of month, quarter, 12m, custom"],
   ])("bad input %s says which field and falls back", (query, message) => {
     const { selection, error } = parse(query);
     expect(selection).toEqual(fallback);

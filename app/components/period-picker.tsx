@@ -34,25 +34,25 @@ export function PeriodPicker({ selection, defaultMonth, error }: { selection: Pe
             ))}
           </select>
         </div>
-        <div>
+        <div className="cs-field--month">
           <label className="usa-label" htmlFor="period-month">
-            Month <span className="cs-muted">(month, or last of 12)</span>
+            Month <span className="cs-muted">(or last of the 12)</span>
           </label>
           <input className="usa-input" id="period-month" name="month" type="month" defaultValue={month} />
         </div>
-        <div>
+        <div className="cs-field--quarter">
           <label className="usa-label" htmlFor="period-quarter">
             Quarter
           </label>
           <input className="usa-input" id="period-quarter" name="quarter" pattern="\d{4}-Q[1-4]" placeholder="2026-Q3" defaultValue={quarter} />
         </div>
-        <div>
+        <div className="cs-field--custom">
           <label className="usa-label" htmlFor="period-from">
             From
           </label>
           <input className="usa-input" id="period-from" name="from" type="date" defaultValue={from} />
         </div>
-        <div>
+        <div className="cs-field--custom">
           <label className="usa-label" htmlFor="period-through">
             Through <span className="cs-muted">(inclusive)</span>
           </label>

@@ -14,7 +14,7 @@ import { parseSortQuery } from "~/components/scorecard-sort.server";
 import { ScorecardTable } from "~/components/scorecard-table";
 import { describePeriod, priorSelectionPeriod, selectionLabel, selectionPeriod, selectionSearch } from "~/components/period-selection";
 import { compositeFromMetrics } from "~/metrics/composite";
-import { formatMetric, type MetricId } from "~/metrics/registry";
+import { METRICS, formatMetric, type MetricId } from "~/metrics/registry";
 import { getCitywideScorecard, type ScorecardMetrics } from "~/scorecards/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Citywide scorecard · CompStat 311" }];
@@ -44,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     selection,
     error,
     sort,
+    wholeCity: scope.kind === "all",
   };
 }
 
@@ -60,23 +61,35 @@ const HEADLINE: readonly { id: MetricId; empty: string }[] = [
 ];
 
 export default function CitywideScorecard() {
-  const { scorecard, selection, error, sort } = useLoaderData<typeof loader>();
+  const { scorecard, selection, error, sort, wholeCity } = useLoaderData<typeof loader>();
   const search = selectionSearch(selection);
   const prior = priorSelectionPeriod(selection);
   const city = scorecard.citywide;
   return (
     <>
       <div className="cs-page-head">
-        <h1>Citywide scorecard · {selectionLabel(selection)}</h1>
+        <h1>
+          {wholeCity ? "Citywide scorecard" : "Scorecard of your departments"} · {selectionLabel(selection)}
+        </h1>
       </div>
       <p className="cs-lede">
-        {scorecard.departments.length} departments, {sort.key === "compositeScore" && sort.dir === "asc" ? "lowest composite score first" : "sorted as chosen"}.
+        {scorecard.departments.length} {scorecard.departments.length === 1 ? "department" : "departments"}, sorted by {sort.key === "name" ? "name" : METRICS[sort.key].label.toLowerCase()}, {sort.dir === "asc" ? "lowest" : "highest"} first.
         Every number opens the department page that explains it. ▲▼ compare with {describePeriod(prior)}; “better” and “worse” follow
         each metric's direction.
       </p>
       <PeriodPicker selection={selection} defaultMonth={selectionPeriod(selection).from.slice(0, 7)} error={error} />
+      {city.requestsCreated === 0 && city.woClosed === 0 && city.openWoAtEnd === 0 ? (
+        <div className="usa-alert usa-alert--info usa-alert--slim">
+          <div className="usa-alert__body">
+            <p className="usa-alert__text">
+              No requests were created and no work orders were closed or open in {selectionLabel(selection)}. Choose another period
+              above, or check the import history.
+            </p>
+          </div>
+        </div>
+      ) : null}
 
-      <ul className="cs-kpis" aria-label="Citywide headline numbers">
+      <ul className="cs-kpis" aria-label="Headline numbers">
         {HEADLINE.map(({ id, empty }) => (
           <li key={id} className="cs-kpi">
             <div className="cs-kpi__label">
@@ -93,14 +106,14 @@ export default function CitywideScorecard() {
       </ul>
       {city.composite ? (
         <details className="cs-definitions" id="composite">
-          <summary>How the citywide composite score of {formatMetric("compositeScore", city.compositeScore)} was computed</summary>
+          <summary>How the {wholeCity ? "citywide" : "combined"} composite score of {formatMetric("compositeScore", city.compositeScore)} was computed</summary>
           <CompositeBreakdown composite={city.composite} />
         </details>
       ) : null}
 
       <ScorecardTable
         rows={scorecard.departments}
-        citywide={{ ...city, id: 0, name: "Citywide" }}
+        citywide={{ ...city, id: 0, name: wholeCity ? "Citywide" : "All your departments" }}
         sort={sort}
         search={search}
         departmentHref={(id, section) => `/departments/${id}?${search}${section ? `#${section}` : ""}`}

@@ -141,3 +141,22 @@ test("property-level types match on the same address only", () => {
   expect(sweep(rows, params)).toEqual([]);
   expect(sweep([rows[0], row("B", 0.1, { streetAddress: "4315 W Roscoe Street" })], params)).toHaveLength(1);
 });
+
+test("the grid finds exactly what comparing every pair finds", () => {
+  // a fixed pseudo-random cloud of 400 reports within ~300 m, on one street, all open
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rows = Array.from({ length: 400 }, (_, i) =>
+    row(`SR${String(i).padStart(4, "0")}`, i, {
+      streetAddress: `${2 * i} N MAIN ST`,
+      latitude: 41.9 + (random() - 0.5) * 300 * M,
+      longitude: -87.65 + ((random() - 0.5) * 300 * M) / Math.cos((41.9 * Math.PI) / 180),
+    }),
+  );
+  const expected = rows.flatMap((b, j) => {
+    const a = rows.slice(0, j).find((a) => distanceMeters(a.latitude!, a.longitude!, b.latitude!, b.longitude!) <= DEFAULT_PARAMS.distanceM);
+    return a ? [[b.srNumber, a.srNumber]] : [];
+  });
+  expect(expected.length).toBeGreaterThan(50);
+  expect(sweep(rows).map((p) => [p.srNumber, p.duplicateOf])).toEqual(expected);
+});

@@ -2,8 +2,8 @@
  * The duplicate detector's core: one sweep over the requests of one type in creation
  * order. Every request that could still attract duplicates (open, or closed within the
  * window) waits in two hash indexes — by normalised address and by grid cell — so each
- * new request is compared only with the few earlier ones at its address or in the 3×3
- * cells around it: linear in the number of requests, whatever the city's size.
+ * new request is compared only with the few earlier ones at its address or in the 2×2
+ * block of cells nearest to it: linear in the number of requests, whatever the city's size.
  */
 import { normaliseAddress, streetOf } from "./address";
 import type { DetectorParams } from "./params";
@@ -46,9 +46,12 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const EARTH_RADIUS_M = 6_371_008.8;
 const METRES_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_M;
-/** Grid cells are a little larger than the distance, so the 3×3 neighbourhood always covers it despite the flat projection. */
-const CELL_MARGIN = 1.05;
-const CELL_OFFSET = 2 ** 20;
+/**
+ * Grid cells are a little more than twice the distance, so the 2×2 block of cells nearest
+ * a point always covers its disk despite the flat projection.
+ */
+const CELL_FACTOR = 2 * 1.05;
+const CELL_LIMIT = 2 ** 14;
 const PRUNE_EVERY = 50_000;
 
 export function distanceMeters(aLat: number, aLon: number, bLat: number, bLon: number): number {
@@ -75,42 +78,39 @@ export class TypeSweep {
     private readonly params: DetectorParams,
     private readonly addressKeyOf: (raw: string | null) => string | null = normaliseAddress,
   ) {
-    this.cellM = params.distanceM * CELL_MARGIN;
+    this.cellM = params.distanceM * CELL_FACTOR;
   }
 
   next(row: DetectorRow): SuspectedPair | null {
     this.checkOrder(row);
     const addressKey = this.addressKeyOf(row.streetAddress);
-    const hasPoint = row.latitude != null && row.longitude != null;
-    const cell = hasPoint && this.cellM > 0 ? this.cellOf(row.latitude as number, row.longitude as number) : null;
+    const lat = row.latitude;
+    const lon = row.longitude;
+    const cell = lat != null && lon != null && this.cellM > 0 ? this.cellOf(lat, lon) : null;
 
-    let best: { w: Waiting; distanceM: number | null; matchedBy: MatchedBy } | null = null;
-    const consider = (w: Waiting, matchedBy: MatchedBy, distanceM: number | null) => {
-      if (
-        best == null ||
-        w.createdMs < best.w.createdMs ||
-        (w.createdMs === best.w.createdMs && (distanceM ?? Infinity) < (best.distanceM ?? Infinity))
-      ) {
-        best = { w, distanceM, matchedBy };
-      }
-    };
-    const distanceTo = (w: Waiting) =>
-      hasPoint && w.latitude != null && w.longitude != null
-        ? distanceMeters(w.latitude, w.longitude, row.latitude as number, row.longitude as number)
-        : null;
-
+    let best: Waiting | null = null;
+    let bestDistance: number | null = null;
+    let bestBy: MatchedBy = "address";
     if (addressKey != null) {
-      for (const w of this.live(this.byAddress, addressKey, row.createdMs)) consider(w, "address", distanceTo(w));
+      for (const w of this.live(this.byAddress, addressKey, row.createdMs)) {
+        const d = lat != null && lon != null && w.latitude != null && w.longitude != null ? distanceMeters(w.latitude, w.longitude, lat, lon) : null;
+        if (best == null || earlier(w, d, best, bestDistance)) [best, bestDistance, bestBy] = [w, d, "address"];
+      }
     }
     if (cell != null) {
       const street = addressKey == null ? null : streetOf(addressKey);
-      for (let dx = -1; dx <= 1; dx++) {
-        for (let dy = -1; dy <= 1; dy++) {
-          for (const w of this.live(this.byCell, cellKey(cell.gx + dx, cell.gy + dy), row.createdMs)) {
+      // Cells are twice the distance wide, so the disk around the point reaches at most
+      // the neighbour on the nearer side in each axis: a 2×2 block, not 3×3.
+      for (const gx of [cell.gx, cell.nx]) {
+        for (const gy of [cell.gy, cell.ny]) {
+          for (const w of this.live(this.byCell, cellKey(gx, gy), row.createdMs)) {
             if (w.addressKey != null && w.addressKey === addressKey) continue;
             if (!this.params.crossStreets && (street == null || street !== w.street)) continue;
-            const d = distanceTo(w);
-            if (d != null && d <= this.params.distanceM) consider(w, "distance", d);
+            if (w.latitude == null || w.longitude == null) continue;
+            const d = distanceMeters(w.latitude, w.longitude, lat as number, lon as number);
+            if (d <= this.params.distanceM && (best == null || earlier(w, d, best, bestDistance))) {
+              [best, bestDistance, bestBy] = [w, d, "distance"];
+            }
           }
         }
       }
@@ -119,14 +119,13 @@ export class TypeSweep {
     if (!row.flagged) this.wait(row, addressKey, cell);
     if (++this.sincePrune >= PRUNE_EVERY) this.pruneAll(row.createdMs);
 
-    const found = best as { w: Waiting; distanceM: number | null; matchedBy: MatchedBy } | null;
-    if (found == null) return null;
+    if (best == null) return null;
     return {
       srNumber: row.srNumber,
-      duplicateOf: found.w.srNumber,
-      distanceM: found.distanceM,
-      gapHours: (row.createdMs - found.w.createdMs) / HOUR_MS,
-      matchedBy: found.matchedBy,
+      duplicateOf: best.srNumber,
+      distanceM: bestDistance,
+      gapHours: (row.createdMs - best.createdMs) / HOUR_MS,
+      matchedBy: bestBy,
     };
   }
 
@@ -174,16 +173,26 @@ export class TypeSweep {
     for (const key of [...this.byCell.keys()]) this.live(this.byCell, key, atMs);
   }
 
+  /** The point's cell and, per axis, the neighbour on its nearer side; null far outside the grid. */
   private cellOf(lat: number, lon: number) {
     this.origin ??= { lat, lon, cos: Math.cos((lat * Math.PI) / 180) };
-    const x = (lon - this.origin.lon) * METRES_PER_DEGREE * this.origin.cos;
-    const y = (lat - this.origin.lat) * METRES_PER_DEGREE;
-    return { gx: Math.floor(x / this.cellM), gy: Math.floor(y / this.cellM) };
+    const fx = ((lon - this.origin.lon) * METRES_PER_DEGREE * this.origin.cos) / this.cellM;
+    const fy = ((lat - this.origin.lat) * METRES_PER_DEGREE) / this.cellM;
+    const gx = Math.floor(fx);
+    const gy = Math.floor(fy);
+    if (Math.abs(gx) >= CELL_LIMIT || Math.abs(gy) >= CELL_LIMIT) return null;
+    return { gx, gy, nx: fx - gx < 0.5 ? gx - 1 : gx + 1, ny: fy - gy < 0.5 ? gy - 1 : gy + 1 };
   }
 }
 
+/** Whether `w` (at distance `d`) is a better original than the current best: earlier, then nearer. */
+function earlier(w: Waiting, d: number | null, best: Waiting, bestDistance: number | null) {
+  return w.createdMs < best.createdMs || (w.createdMs === best.createdMs && (d ?? Infinity) < (bestDistance ?? Infinity));
+}
+
+/** Small-integer keys (V8 Smis) hash fastest: ±2^14 cells per axis, over 1,000 km at any distance. */
 function cellKey(gx: number, gy: number) {
-  return (gx + CELL_OFFSET) * 2 ** 21 + (gy + CELL_OFFSET);
+  return (gx + CELL_LIMIT) * 2 * CELL_LIMIT + (gy + CELL_LIMIT);
 }
 
 function push<K>(index: Map<K, Waiting[]>, key: K, w: Waiting) {

@@ -9,10 +9,13 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import { pgTextArray } from "~/imports/pg-array";
-import { DEFAULT_TIME_ZONE, customPeriod, periodInstants, type Period } from "~/metrics/periods";
+import { DEFAULT_TIME_ZONE, addDays, customPeriod, periodInstants, type Period } from "~/metrics/periods";
+import { normaliseAddress } from "./address";
 import { TypeSweep, type DetectorRow, type SuspectedPair } from "./detector";
 import {
+  DEFAULT_PARAMS,
   INSTANT_CLOSE_MIN_REQUESTS,
+  TYPE_PARAMS,
   INSTANT_CLOSE_SECONDS,
   INSTANT_CLOSE_SHARE,
   PARAMS_VERSION,
@@ -36,6 +39,8 @@ export interface RefreshDuplicatesResult {
   excludedTypes: string[];
   paramsVersion: string;
   ms: number;
+  /** where the time went: waiting for rows (not overlapped by the sweep), the sweep, writing the table */
+  phases: { readMs: number; sweepMs: number; writeMs: number };
 }
 
 interface TypeInfo {
@@ -59,8 +64,18 @@ export async function refreshSuspectedDuplicates(
 
   const pairs: (SuspectedPair & { requestTypeId: number })[] = [];
   const sweeps = new Map<number, { sweep: TypeSweep; type: TypeInfo }>();
-  for (const type of types.values()) sweeps.set(type.id, { sweep: new TypeSweep(type.params), type });
+  const addressKeyOf = cachedNormaliser();
+  for (const type of types.values()) sweeps.set(type.id, { sweep: new TypeSweep(type.params, addressKeyOf), type });
   let scanned = 0;
+  const phases = { readMs: 0, sweepMs: 0, writeMs: 0 };
+  const timed = async <T>(phase: keyof typeof phases, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      phases[phase] += performance.now() - t0;
+    }
+  };
   const consume = (typeId: number, row: DetectorRow) => {
     scanned++;
     const entry = sweeps.get(typeId);
@@ -74,19 +89,26 @@ export async function refreshSuspectedDuplicates(
     const lookbackDays = Math.max(...[...types.values()].map((t) => t.params.maxOpenDays));
     const windowHours = Math.max(...[...types.values()].map((t) => t.params.windowAfterCloseHours));
     // Earlier requests that were still open (or just closed) when the period began.
-    const earlier = await requestsCreatedBetween(db, typeIds, new Date(from.getTime() - lookbackDays * DAY_MS), from, {
-      stillWaitingAt: new Date(from.getTime() - windowHours * HOUR_MS),
-    });
-    for (const r of earlier) consume(r.typeId, r.row);
-    for (let sliceStart = from.getTime(); sliceStart < to.getTime(); sliceStart += SLICE_DAYS * DAY_MS) {
-      const sliceEnd = Math.min(sliceStart + SLICE_DAYS * DAY_MS, to.getTime());
-      // Slices are read type by type inside, but each type's sweep carries over between them.
-      const slice = await requestsCreatedBetween(db, typeIds, new Date(sliceStart), new Date(sliceEnd));
-      for (const r of slice) consume(r.typeId, r.row);
+    const earlier = await timed("readMs", () =>
+      requestsCreatedBetween(db, typeIds, new Date(from.getTime() - lookbackDays * DAY_MS), from, {
+        stillWaitingAt: new Date(from.getTime() - windowHours * HOUR_MS),
+      }),
+    );
+    await timed("sweepMs", () => earlier.forEach((r) => consume(r.typeId, r.row)));
+    const starts: number[] = [];
+    for (let t = from.getTime(); t < to.getTime(); t += SLICE_DAYS * DAY_MS) starts.push(t);
+    const read = (start: number) =>
+      requestsCreatedBetween(db, typeIds, new Date(start), new Date(Math.min(start + SLICE_DAYS * DAY_MS, to.getTime())));
+    // The next slice is read while this one is swept: the database and the sweep overlap.
+    let pending = starts.length > 0 ? read(starts[0]) : null;
+    for (let i = 0; pending != null; i++) {
+      const slice = await timed("readMs", () => pending as Promise<{ typeId: number; row: DetectorRow }[]>);
+      pending = i + 1 < starts.length ? read(starts[i + 1]) : null;
+      await timed("sweepMs", () => slice.forEach((r) => consume(r.typeId, r.row)));
     }
   }
 
-  await db.transaction(async (tx) => {
+  await timed("writeMs", () => db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.execute(sql`
       delete from suspected_duplicates d
@@ -94,7 +116,7 @@ export async function refreshSuspectedDuplicates(
        where s.sr_number = d.sr_number and s.created_at >= ${from.toISOString()}::timestamptz
          and s.created_at < ${to.toISOString()}::timestamptz`);
     for (let i = 0; i < pairs.length; i += INSERT_BATCH) await insertPairs(t, pairs.slice(i, i + INSERT_BATCH));
-  });
+  }));
 
   return {
     period,
@@ -103,7 +125,26 @@ export async function refreshSuspectedDuplicates(
     excludedTypes,
     paramsVersion: PARAMS_VERSION,
     ms: Math.round(performance.now() - started),
+    phases: { readMs: Math.round(phases.readMs), sweepMs: Math.round(phases.sweepMs), writeMs: Math.round(phases.writeMs) },
   };
+}
+
+/**
+ * After an import that touched the local dates `from`…`to` (inclusive, as the importer
+ * reports them): a changed closing time also decides whether requests created up to
+ * `windowAfterClose` later are duplicates, so the refresh runs that much further.
+ */
+export async function refreshSuspectedDuplicatesAfterImport(
+  db: Db,
+  touched: { from: string; to: string },
+  timeZone?: string,
+): Promise<RefreshDuplicatesResult> {
+  const windowHours = Math.max(
+    DEFAULT_PARAMS.windowAfterCloseHours,
+    ...Object.values(TYPE_PARAMS).map((p) => p.windowAfterCloseHours ?? 0),
+  );
+  const to = addDays(touched.to, 1 + Math.ceil(windowHours / 24));
+  return refreshSuspectedDuplicates(db, { from: touched.from, to, timeZone });
 }
 
 /** The types to sweep: every type with requests in the period, less the excluded ones. */
@@ -132,9 +173,16 @@ async function typesToSweep(db: Db, from: Date, to: Date) {
   return { types, excludedTypes };
 }
 
+/** Field and record separators of the packed rows below (ASCII unit and record separators). */
+const FIELD = "\x1f";
+const RECORD = "\x1e";
+
 /**
  * Requests of the given types created in `[from, to)`, in (type, created, sr_number)
- * order; with `stillWaitingAt`, only those open then or closed after it.
+ * order; with `stillWaitingAt`, only those open then or closed after it. Each type's rows
+ * arrive packed in one string (fields and records split by ASCII separators): at a
+ * year's volume this halves the time spent decoding rows compared with one result row
+ * per request.
  */
 async function requestsCreatedBetween(
   db: Db,
@@ -146,39 +194,57 @@ async function requestsCreatedBetween(
   const waiting = options.stillWaitingAt
     ? sql`and (closed_at is null or closed_at >= ${options.stillWaitingAt.toISOString()}::timestamptz)`
     : sql``;
-  const rows = await queryRows<{
-    t: number;
-    sr: string;
-    c: number;
-    z: number | null;
-    a: string | null;
-    lat: number | null;
-    lon: number | null;
-    f: boolean;
-  }>(
+  const packed = await queryRows<{ t: number; rows: string }>(
     db,
-    sql`select request_type_id as t, sr_number as sr,
-               (extract(epoch from created_at) * 1000)::float8 as c,
-               (extract(epoch from closed_at) * 1000)::float8 as z,
-               street_address as a, latitude as lat, longitude as lon, duplicate as f
+    sql`select request_type_id as t,
+               string_agg(concat(sr_number, chr(31),
+                                 (extract(epoch from created_at) * 1000)::float8, chr(31),
+                                 (extract(epoch from closed_at) * 1000)::float8, chr(31),
+                                 translate(street_address, chr(30) || chr(31), '  '), chr(31),
+                                 latitude, chr(31), longitude, chr(31), duplicate::int),
+                          chr(30) order by created_at, sr_number) as rows
           from service_requests
          where request_type_id = any(${pgIntArray(typeIds)}::int[])
            and created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz
            ${waiting}
-         order by request_type_id, created_at, sr_number`,
+         group by request_type_id
+         order by request_type_id`,
   );
-  return rows.map((r) => ({
-    typeId: Number(r.t),
-    row: {
-      srNumber: r.sr,
-      createdMs: Number(r.c),
-      closedMs: r.z == null ? null : Number(r.z),
-      streetAddress: r.a,
-      latitude: r.lat == null ? null : Number(r.lat),
-      longitude: r.lon == null ? null : Number(r.lon),
-      flagged: Boolean(r.f),
-    },
-  }));
+  const out: { typeId: number; row: DetectorRow }[] = [];
+  for (const { t, rows } of packed) {
+    const typeId = Number(t);
+    for (const record of rows.split(RECORD)) {
+      const [srNumber, created, closed, address, lat, lon, flagged] = record.split(FIELD);
+      out.push({
+        typeId,
+        row: {
+          srNumber,
+          createdMs: Number(created),
+          closedMs: closed === "" ? null : Number(closed),
+          streetAddress: address === "" ? null : address,
+          latitude: lat === "" ? null : Number(lat),
+          longitude: lon === "" ? null : Number(lon),
+          flagged: flagged === "1",
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** Requests repeat addresses (one block reports many problems): normalise each spelling once per run. */
+function cachedNormaliser(limit = 200_000) {
+  const cache = new Map<string, string | null>();
+  return (raw: string | null) => {
+    if (raw == null) return null;
+    let key = cache.get(raw);
+    if (key === undefined) {
+      if (cache.size >= limit) cache.clear();
+      key = normaliseAddress(raw);
+      cache.set(raw, key);
+    }
+    return key;
+  };
 }
 
 function pgIntArray(values: number[]): string {

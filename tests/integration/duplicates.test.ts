@@ -3,7 +3,7 @@ import { queryRows, type DbHandle } from "#db/client.server";
 import { departments, requestTypes, serviceRequests, workOrders, workOrderTypes } from "#db/schema";
 import { ALL_DEPARTMENTS, departmentsScope } from "~/auth/scope";
 import { listSuspectedDuplicates, suspectedDuplicatesCsv } from "~/duplicates/queries.server";
-import { refreshSuspectedDuplicates } from "~/duplicates/refresh.server";
+import { refreshSuspectedDuplicates, refreshSuspectedDuplicatesAfterImport } from "~/duplicates/refresh.server";
 import { localTimeToInstant } from "~/metrics/periods";
 import { createTestDb } from "../setup/db";
 
@@ -148,4 +148,18 @@ test("CSV names the pair first, then what a person needs to check it", async () 
   expect(first).toBe(
     "SR26-00000002,SR26-00000001,Pothole in Street Complaint,Streets and Sanitation,2026-03-03 10:00:00,2026-03-02 09:00:00,1234 North Main Street,1234 N MAIN ST,0,25,address,Already Completed,Completed,false",
   );
+});
+
+test("after an import, the refresh reaches past the touched dates by the window after close", async () => {
+  await handle.db.execute(sql`delete from suspected_duplicates`);
+  // touched 2–5 March: SR …05 (created 8 March) depends on …01 closing on 6 March and is
+  // within the 72 h reach; …09 (10 March) is not
+  const result = await refreshSuspectedDuplicatesAfterImport(handle.db, { from: "2026-03-02", to: "2026-03-05" });
+  expect(result.period).toEqual({ from: "2026-03-02", to: "2026-03-09" });
+  expect((await listSuspectedDuplicates(handle.db, { ...MARCH, scope: ALL_DEPARTMENTS })).map((r) => r.srNumber)).toEqual([
+    "SR26-00000002",
+    "SR26-00000007",
+    "SR26-00000003",
+    "SR26-00000005",
+  ]);
 });

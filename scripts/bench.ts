@@ -5,10 +5,10 @@
  * same machine, so numbers from different machines stay comparable.
  */
 import { parseArgs } from "node:util";
+import { benchAuth } from "./bench-auth";
 import { benchImport } from "./bench/import";
 import { benchMetrics } from "./bench/metrics";
-import { isMissing, loadOptional } from "./bench/optional";
-import { notAvailable, section } from "./bench/report";
+import { section } from "./bench/report";
 
 const USAGE = "usage: npm run bench -- import|metrics|auth|all [--scale N] [--runs N]";
 
@@ -44,10 +44,8 @@ const failures: string[] = [];
 if (which === "import" || which === "all") failures.push(...(await benchImport({ scale })).failures);
 if (which === "metrics" || which === "all") failures.push(...(await benchMetrics({ scale, runs })).failures);
 if (which === "auth" || which === "all") {
-  section("auth");
-  const benchAuth = await loadOptional<() => Promise<void>>("scripts/bench-auth.ts", "benchAuth");
-  if (isMissing(benchAuth)) notAvailable(benchAuth.missing);
-  else await benchAuth();
+  section("auth · sign-in and session validation");
+  await benchAuth();
 }
 
 if (failures.length) {

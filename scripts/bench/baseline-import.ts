@@ -93,10 +93,10 @@ export interface BaselineSteps {
   workOrdersMs: number;
 }
 
-export async function runBaselineImport(url: string, files: { requestsCsv: string; workOrdersCsv: string }, timeZone: string) {
+export async function runBaselineImport(url: string, files: { requests: string; workOrders: string }, timeZone: string) {
   const [reqCols, woCols] = await Promise.all([
-    stagingColumns(files.requestsCsv, REQUEST_COLUMNS),
-    stagingColumns(files.workOrdersCsv, WORK_ORDER_COLUMNS),
+    stagingColumns(files.requests, REQUEST_COLUMNS),
+    stagingColumns(files.workOrders, WORK_ORDER_COLUMNS),
   ]);
   const tz = ["-v", `tz=${timeZone}`];
   await psql(url, [
@@ -104,10 +104,10 @@ export async function runBaselineImport(url: string, files: { requestsCsv: strin
     "-c", `create unlogged table stage_work_orders (${woCols.map((c) => `${c} text`).join(", ")})`,
   ]);
   const copyRequests = await timed(() =>
-    psql(url, ["-c", `\\copy stage_requests from '${files.requestsCsv}' with (format csv, header true)`]),
+    psql(url, ["-c", `\\copy stage_requests from '${files.requests}' with (format csv, header true)`]),
   );
   const copyWorkOrders = await timed(() =>
-    psql(url, ["-c", `\\copy stage_work_orders from '${files.workOrdersCsv}' with (format csv, header true)`]),
+    psql(url, ["-c", `\\copy stage_work_orders from '${files.workOrders}' with (format csv, header true)`]),
   );
   // psql interpolates :'tz' (as a quoted literal) in a script, not in -c strings.
   const runSql = (statements: string[]) => psql(url, [...tz, "-f", "-"], statements.join(";\n") + ";\n");

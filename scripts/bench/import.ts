@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { queryRows } from "#db/client.server";
 import { runBaselineImport } from "./baseline-import";
-import { generateCityCsv, type CityFiles } from "./city";
+import { writeCityCsv, type CityFiles } from "./city";
 import { importWithCli, type Kind, type OurRun } from "./importer-cli";
 import { createBenchDb, withDb } from "./pg";
 import { figure, fmt, note, notAvailable, section } from "./report";
@@ -37,13 +36,12 @@ export async function benchImport({ scale }: { scale: number }): Promise<{ failu
   const timeZone = process.env.CITY_TIME_ZONE ?? "America/Chicago";
   section(`import · demo city at scale ${fmt.int(scale)} requests`);
 
-  const city = await generateCityCsv(scale);
-  if ("unavailable" in city) {
-    notAvailable(city.unavailable);
-    return { failures };
-  }
+  const city = await writeCityCsv(scale);
   try {
-    note(`generated ${city.requestsCsv} and ${city.workOrdersCsv} in ${fmt.ms(city.ms)}`);
+    note(
+      `generated ${fmt.int(city.counts.requests)} requests and ${fmt.int(city.counts.workOrders)} work orders ` +
+        `as CSV in ${fmt.ms(city.ms)} (${city.files.dir})`,
+    );
     await runImportBench(city, timeZone, failures);
   } finally {
     city.remove();
@@ -56,7 +54,7 @@ async function runImportBench(city: CityFiles, timeZone: string, failures: strin
   let baseline;
   let baseCounts;
   try {
-    baseline = await runBaselineImport(baseDb.url, city, timeZone);
+    baseline = await runBaselineImport(baseDb.url, city.files, timeZone);
     baseCounts = await countRows(baseDb.url);
   } finally {
     await baseDb.drop();
@@ -70,16 +68,12 @@ async function runImportBench(city: CityFiles, timeZone: string, failures: strin
   figure(`  requests: ${fmt.int(requests)} rows`, fmt.rate(requests, baseline.requestsMs));
   figure(`  work orders: ${fmt.int(workOrders)} rows`, fmt.rate(workOrders, baseline.workOrdersMs));
 
-  if (!existsSync("scripts/import.ts")) {
-    notAvailable("our importer (scripts/import.ts → importFile from app/imports/run.server.ts)");
-    return;
-  }
   const ourDb = await createBenchDb("import_ours");
   try {
     note("(b) our importer: npm run import -- KIND FILE as a child process; its wall time includes npm + tsx");
     note("    start-up and the aggregate refresh the CLI runs afterwards; import_runs.duration_ms is importFile alone");
     const first: OurRun[] = [];
-    for (const [kind, file] of [["requests", city.requestsCsv], ["work-orders", city.workOrdersCsv]] as const) {
+    for (const [kind, file] of [["requests", city.files.requests], ["work-orders", city.files.workOrders]] as const) {
       first.push(await importWithCli(ourDb.url, kind, file));
     }
     const inProcess = await lastRunDurations(ourDb.url, first.length);
@@ -118,7 +112,7 @@ async function runImportBench(city: CityFiles, timeZone: string, failures: strin
 
     note("(c) re-import of the same files (must insert 0 and update 0)");
     for (const [i, run] of first.entries()) {
-      const again = await importWithCli(ourDb.url, run.kind, run.kind === "requests" ? city.requestsCsv : city.workOrdersCsv);
+      const again = await importWithCli(ourDb.url, run.kind, run.kind === "requests" ? city.files.requests : city.files.workOrders);
       const [againMs] = await lastRunDurations(ourDb.url, 1);
       const { inserted, updated, unchanged } = again.summary;
       const speedUp = inProcess[i] / againMs;

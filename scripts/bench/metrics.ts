@@ -1,19 +1,22 @@
-import { existsSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import { ALL_DEPARTMENTS } from "~/auth/scope";
+import { seedDemoCity } from "~/demo/seed.server";
+import { DEMO_FILES } from "~/demo/write.server";
+import { evaluateDetector, type DetectorScore, type KnownRelation } from "~/duplicates/evaluate";
+import { refreshSuspectedDuplicates } from "~/duplicates/refresh.server";
 import { addDays, type Period } from "~/metrics/periods";
-import { runMeasured } from "./child";
-import { generateCityCsv } from "./city";
+import { getCitywideScorecard, getDepartmentScorecard, getDepartmentTrend } from "~/scorecards/queries.server";
+import { refreshAggregates } from "~/scorecards/refresh.server";
 import { openDuckCopy } from "./duckdb";
 import { NAIVE_SCORECARD_QUERIES, type NaiveQuery } from "./naive-queries";
-import { isMissing, loadOptional } from "./optional";
 import { createBenchDb, withDb } from "./pg";
 import { figure, fmt, note, notAvailable, p50, section, timed } from "./report";
-
 
 /** The last 12 whole months of the data, as local dates, and the same bounds as instants for the naive SQL. */
 async function latestTwelveMonths(db: Db, timeZone: string) {
@@ -27,7 +30,7 @@ async function latestTwelveMonths(db: Db, timeZone: string) {
           to_char((to_day::timestamp at time zone ${timeZone}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as to_at
         from bounds`,
   );
-  return { period: { from: row.from, to: row.to }, instants: [row.from_at, row.to_at] };
+  return { period: { from: row.from, to: row.to } satisfies Period, instants: [row.from_at, row.to_at] };
 }
 
 const paramsOf = (q: NaiveQuery, [from, to]: string[]) => (q.params === "period" ? [from, to] : [to]);
@@ -37,69 +40,49 @@ export async function benchMetrics({ scale, runs }: { scale: number; runs: numbe
   const timeZone = process.env.CITY_TIME_ZONE ?? "America/Chicago";
   section(`metrics · demo city at scale ${fmt.int(scale)} requests on PostgreSQL · p50 of ${runs} warm runs`);
   const bench = await createBenchDb("metrics");
+  // The seed's files are kept: the planted duplicate truth scores the detector.
+  const filesDir = mkdtempSync(path.join(tmpdir(), "compstat-bench-seed-"));
   try {
-    const seeded = await runMeasured("npm", ["run", "-s", "seed", "--", "--scale", String(scale)], {
-      ...process.env,
-      DATABASE_URL: bench.url,
+    await withDb(bench.url, async ({ db }) => {
+      const seeded = await timed(() => seedDemoCity(db, { scale }, { keepFilesIn: filesDir, timeZone }));
+      const c = seeded.value.counts;
+      figure(
+        `seed: ${fmt.int(c.requests)} requests, ${fmt.int(c.workOrders)} WOs (generate + import)`,
+        `${fmt.ms(seeded.ms)} · ${fmt.rate(c.requests + c.workOrders, seeded.ms)}`,
+      );
+      figure("full aggregate refresh", fmt.ms((await timed(() => refreshAggregates(db, null))).ms));
+      await runMetricsBench(db, bench.url, timeZone, runs, filesDir, failures);
     });
-    if (seeded.code !== 0) {
-      notAvailable(`seeding the demo city (npm run seed exited ${seeded.code}: ${(seeded.stderr || seeded.stdout).trim().slice(-300)})`);
-      return { failures };
-    }
-    for (const line of seeded.stdout.trim().split("\n")) note(line);
-    note(`(seed wall time ${fmt.ms(seeded.ms)})`);
-    await withDb(bench.url, (handle) => runMetricsBench(handle.db, bench.url, timeZone, scale, runs, failures));
   } finally {
+    rmSync(filesDir, { recursive: true, force: true });
     await bench.drop();
   }
   return { failures };
 }
 
-async function runMetricsBench(db: Db, url: string, timeZone: string, scale: number, runs: number, failures: string[]) {
-  const [{ requests }] = await queryRows<{ requests: number }>(db, sql`select count(*)::int as requests from service_requests`);
-  if (requests === 0) {
-    failures.push("npm run seed reported success but left no service requests in DATABASE_URL");
-    return;
-  }
+async function runMetricsBench(db: Db, url: string, timeZone: string, runs: number, filesDir: string, failures: string[]) {
   const { period, instants } = await latestTwelveMonths(db, timeZone);
   note(`period ${period.from} → ${period.to} (12 months, ${timeZone})`);
 
-  const refresh = await loadOptional<(db: Db, touched?: { from: string; to: string } | null) => Promise<unknown>>(
-    "app/scorecards/refresh.server.ts",
-    "refreshAggregates",
-  );
-  if (isMissing(refresh)) notAvailable(refresh.missing);
-  else figure("full aggregate refresh", fmt.ms((await timed(() => refresh(db, null))).ms));
-
-  // (1) our scorecard from the pre-aggregates
-  let oursMs: number | null = null;
-  let ours: { citywide: Record<string, unknown> } | null = null;
-  const citywide = await loadOptional<(db: Db, args: { scope: typeof ALL_DEPARTMENTS; period: Period }) => Promise<unknown>>(
-    "app/scorecards/queries.server.ts",
-    "getCitywideScorecard",
-  );
-  if (isMissing(citywide)) notAvailable(citywide.missing);
-  else {
-    oursMs = await p50(runs, async () => JSON.stringify(await citywide(db, { scope: ALL_DEPARTMENTS, period })));
-    figure("citywide 12-month scorecard JSON (ours)", fmt.ms(oursMs));
-    ours = (await citywide(db, { scope: ALL_DEPARTMENTS, period })) as { citywide: Record<string, unknown> };
-  }
+  // (1) our scorecard, from the pre-aggregates
+  const scorecard = () => getCitywideScorecard(db, { scope: ALL_DEPARTMENTS, period });
+  const ours = await p50(runs, async () => JSON.stringify(await scorecard()));
+  const oursMs = ours.p50;
+  figure("citywide 12-month scorecard JSON (ours), first call", fmt.ms(ours.first));
+  figure("citywide 12-month scorecard JSON (ours), warm p50", fmt.ms(oursMs));
 
   // (2) the naive BI queries over the raw tables, on PostgreSQL
   const client = postgres(url, { max: 1, onnotice: () => {} });
-  let naiveMs: number;
   try {
     const runAll = async () => {
       for (const q of Object.values(NAIVE_SCORECARD_QUERIES)) await client.unsafe(q.text, paramsOf(q, instants));
     };
-    naiveMs = await p50(Math.min(runs, 5), runAll);
-    if (ours) crossCheck(ours.citywide, await naiveTotals((q) => client.unsafe(q.text, paramsOf(q, instants))));
+    const naiveMs = (await p50(Math.min(runs, 5), runAll)).p50;
+    figure("naive SQL over raw tables (PostgreSQL)", fmt.ms(naiveMs), { ratio: `ours ${(naiveMs / oursMs).toFixed(1)}× faster` });
+    crossCheck((await scorecard()).citywide, await naiveTotals((q) => client.unsafe(q.text, paramsOf(q, instants))));
   } finally {
     await client.end();
   }
-  figure("naive SQL over raw tables (PostgreSQL)", fmt.ms(naiveMs), {
-    ratio: oursMs === null ? undefined : `ours ${(naiveMs / oursMs).toFixed(1)}× faster`,
-  });
 
   // (3) the same naive queries on DuckDB's own copy
   const duck = await openDuckCopy(url);
@@ -107,20 +90,21 @@ async function runMetricsBench(db: Db, url: string, timeZone: string, scale: num
   else {
     try {
       note(`DuckDB copy: export from PostgreSQL ${fmt.ms(duck.exportMs)}, load ${fmt.ms(duck.loadMs)}`);
-      const duckMs = await p50(runs, async () => {
-        for (const q of Object.values(NAIVE_SCORECARD_QUERIES)) await duck.query(q.text, paramsOf(q, instants));
-      });
-      figure("naive SQL on DuckDB (in-process copy)", fmt.ms(duckMs), {
-        ratio: oursMs === null ? undefined : `ours ${(duckMs / oursMs).toFixed(1)}× faster`,
-      });
+      const duckMs = (
+        await p50(runs, async () => {
+          for (const q of Object.values(NAIVE_SCORECARD_QUERIES)) await duck.query(q.text, paramsOf(q, instants));
+        })
+      ).p50;
+      figure("naive SQL on DuckDB (in-process copy)", fmt.ms(duckMs), { ratio: `ours ${(duckMs / oursMs).toFixed(1)}× faster` });
     } finally {
       duck.close();
     }
   }
 
   await benchDepartmentPage(db, period, runs);
-  await benchDeltaRefresh(db, period, refresh);
-  await benchDuplicates(db, scale, failures);
+  const day = addDays(period.to, -1);
+  figure(`one-day delta refresh (${day})`, fmt.ms((await timed(() => refreshAggregates(db, { from: day, to: day }))).ms));
+  await benchDuplicates(db, timeZone, path.join(filesDir, DEMO_FILES.truth), failures);
 }
 
 /** The citywide counts of the naive queries (their rollup rows), keyed by our metric names. */
@@ -143,11 +127,13 @@ async function naiveTotals(run: (q: NaiveQuery) => Promise<readonly Record<strin
  * difference means one of the two misreads DESIGN §4. Printed, not failed: the bench
  * measures, the tests judge.
  */
-function crossCheck(citywide: Record<string, unknown>, naive: Record<string, unknown>) {
-  const differ = Object.entries(naive).filter(([key, value]) => Number(citywide[key]) !== Number(value));
+function crossCheck(citywide: object, naive: Record<string, unknown>) {
+  const ours = citywide as Record<string, unknown>;
+  const differ = Object.entries(naive).filter(([key, value]) => Number(ours[key]) !== Number(value));
   if (differ.length === 0) note(`cross-check: citywide ${Object.keys(naive).join(", ")} equal the naive SQL's`);
-  else
-    for (const [key, value] of differ) note(`cross-check MISMATCH: citywide ${key} is ${String(citywide[key])}, naive SQL says ${String(value)}`);
+  for (const [key, value] of differ) {
+    note(`cross-check MISMATCH: citywide ${key} is ${String(ours[key])}, the naive SQL says ${String(value)}`);
+  }
 }
 
 async function busiestDepartment(db: Db) {
@@ -156,110 +142,51 @@ async function busiestDepartment(db: Db) {
     sql`select d.id, d.name from departments d join work_orders w on w.department_id = d.id
         group by d.id, d.name order by count(*) desc limit 1`,
   );
-  return row;
+  return { id: Number(row.id), name: row.name };
 }
 
 async function benchDepartmentPage(db: Db, period: Period, runs: number) {
   const department = await busiestDepartment(db);
-  const scorecard = await loadOptional<
-    (db: Db, args: { scope: typeof ALL_DEPARTMENTS; period: Period; departmentId: number }) => Promise<unknown>
-  >("app/scorecards/queries.server.ts", "getDepartmentScorecard");
-  if (isMissing(scorecard)) notAvailable(scorecard.missing);
-  else {
-    const ms = await p50(runs, async () =>
-      JSON.stringify(await scorecard(db, { scope: ALL_DEPARTMENTS, period, departmentId: department.id })),
-    );
-    figure(`department scorecard (${department.name})`, fmt.ms(ms));
-  }
-  const trend = await loadOptional<
-    (db: Db, args: { scope: typeof ALL_DEPARTMENTS; departmentId: number; grain: "week"; periods: number; end: string }) => Promise<unknown>
-  >("app/scorecards/queries.server.ts", "getDepartmentTrend");
-  if (isMissing(trend)) notAvailable(trend.missing);
-  else {
-    const ms = await p50(runs, async () =>
-      JSON.stringify(
-        await trend(db, { scope: ALL_DEPARTMENTS, departmentId: department.id, grain: "week", periods: 52, end: addDays(period.to, -1) }),
-      ),
-    );
-    figure(`52-week trend (${department.name})`, fmt.ms(ms));
-  }
-}
-
-async function benchDeltaRefresh(
-  db: Db,
-  period: Period,
-  refresh: ((db: Db, touched?: { from: string; to: string } | null) => Promise<unknown>) | { missing: string },
-) {
-  if (isMissing(refresh)) return notAvailable(`one-day delta refresh: ${refresh.missing}`);
-  const day = addDays(period.to, -1);
-  const { ms } = await timed(() => refresh(db, { from: day, to: day }));
-  figure(`one-day delta refresh (${day})`, fmt.ms(ms));
-}
-
-interface KnownRelation {
-  srNumber: string;
-  relatedSrNumber: string;
-  relation: "flagged_duplicate" | "hidden_duplicate" | "recurrence";
-}
-interface DetectorScore {
-  truePositives: number;
-  falsePositives: number;
-  falseNegatives: number;
-  precision: number | null;
-  recall: number | null;
-}
-type EvaluateDetector = (input: {
-  detected: Iterable<{ srNumber: string; duplicateOf: string }>;
-  truth: Iterable<KnownRelation>;
-  flagged: ReadonlySet<string>;
-}) => { all: DetectorScore; hidden: DetectorScore; recurrences: number; recurrencesLinkedToOriginal: number };
-
-/** The generator's planted truth for the same (deterministic) city: `npm run seed -- --out` writes it beside the CSVs. */
-async function plantedTruth(scale: number): Promise<KnownRelation[] | { unavailable: string }> {
-  const city = await generateCityCsv(scale);
-  if ("unavailable" in city) return city;
-  try {
-    const file = path.join(city.dir, "duplicates-truth.csv");
-    if (!existsSync(file)) return { unavailable: `planted duplicate truth (${path.basename(file)} not written by npm run seed -- --out)` };
-    const rows = parse(readFileSync(file, "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    return rows.map((r) => ({
-      srNumber: r.SR_NUMBER,
-      relatedSrNumber: r.RELATED_SR_NUMBER,
-      relation: r.RELATION as KnownRelation["relation"],
-    }));
-  } finally {
-    city.remove();
-  }
-}
-
-async function benchDuplicates(db: Db, scale: number, failures: string[]) {
-  const detect = await loadOptional<(db: Db, options: { from: string; to: string }) => Promise<{ scanned: number; detected: number }>>(
-    "app/duplicates/refresh.server.ts",
-    "refreshSuspectedDuplicates",
+  const scope = ALL_DEPARTMENTS;
+  const page = await p50(runs, async () =>
+    JSON.stringify(await getDepartmentScorecard(db, { scope, departmentId: department.id, period })),
   );
-  if (isMissing(detect)) return notAvailable(detect.missing);
-  // The whole generated span, so that every planted pair is in what the detector reads.
-  const timeZone = process.env.CITY_TIME_ZONE ?? "America/Chicago";
+  figure(`department scorecard (${department.name}), first / warm p50`, `${fmt.ms(page.first)} / ${fmt.ms(page.p50)}`);
+  const trend = await p50(runs, async () =>
+    JSON.stringify(
+      await getDepartmentTrend(db, { scope, departmentId: department.id, grain: "week", periods: 52, end: addDays(period.to, -1) }),
+    ),
+  );
+  figure(`52-week trend (${department.name}), first / warm p50`, `${fmt.ms(trend.first)} / ${fmt.ms(trend.p50)}`);
+}
+
+function readTruth(file: string): KnownRelation[] {
+  const rows = parse(readFileSync(file, "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return rows.map((r) => ({
+    srNumber: r.SR_NUMBER,
+    relatedSrNumber: r.RELATED_SR_NUMBER,
+    relation: r.RELATION as KnownRelation["relation"],
+  }));
+}
+
+async function benchDuplicates(db: Db, timeZone: string, truthFile: string, failures: string[]) {
+  // The whole generated span, so that every planted pair is among what the detector reads.
   const [span] = await queryRows<{ from: string; to: string }>(
     db,
     sql`select to_char(min(created_at at time zone ${timeZone}), 'YYYY-MM-DD') as "from",
                to_char(max(created_at at time zone ${timeZone}) + interval '1 day', 'YYYY-MM-DD') as "to"
           from service_requests`,
   );
-  const { ms, value } = await timed(() => detect(db, span));
+  const { ms, value } = await timed(() => refreshSuspectedDuplicates(db, { ...span, timeZone }));
   figure(`duplicate detector ${span.from} → ${span.to}`, `${fmt.ms(ms)} · ${fmt.rate(value.scanned, ms)}`);
   note(`    scanned ${fmt.int(value.scanned)} requests, linked ${fmt.int(value.detected)}`);
 
-  const evaluate = await loadOptional<EvaluateDetector>("app/duplicates/evaluate.ts", "evaluateDetector");
-  if (isMissing(evaluate)) return notAvailable(evaluate.missing);
-  const truth = await plantedTruth(scale);
-  if ("unavailable" in truth) return notAvailable(truth.unavailable);
   const detected = await queryRows<{ srNumber: string; duplicateOf: string }>(
     db,
     sql`select sr_number as "srNumber", duplicate_of as "duplicateOf" from suspected_duplicates`,
   );
   const flagged = await queryRows<{ sr: string }>(db, sql`select sr_number as sr from service_requests where duplicate`);
-  const result = evaluate({ detected, truth, flagged: new Set(flagged.map((r) => r.sr)) });
+  const result = evaluateDetector({ detected, truth: readTruth(truthFile), flagged: new Set(flagged.map((r) => r.sr)) });
   const show = (label: string, s: DetectorScore) =>
     figure(
       label,

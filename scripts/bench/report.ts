@@ -47,12 +47,12 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   return { ms: performance.now() - started, value };
 }
 
-/** Median of N warm runs (after one unmeasured warm-up). */
-export async function p50(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
+/** Median of N warm runs, and the first (cold: caches empty) run that precedes them. */
+export async function p50(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; first: number }> {
+  const first = (await timed(fn)).ms;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timed(fn)).ms);
   times.sort((a, b) => a - b);
   const mid = Math.floor(times.length / 2);
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  return { p50: times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2, first };
 }

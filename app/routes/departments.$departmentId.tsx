@@ -316,7 +316,7 @@ export default function DepartmentPage() {
           <>
             <p className="cs-def">
               {formatValue("count", pairCount)} requests created in this period look like repeats of an earlier open request;{" "}
-              {formatValue("count", hiddenPairCount)} of them are not flagged as duplicates and were closed some other way.
+              {formatValue("count", hiddenPairCount)} of them {hiddenPairCount === 1 ? "is" : "are"} not flagged as duplicates.
               {pairCount > pairs.length ? ` The ${pairs.length} most recent are listed.` : ""} Each row names both requests so a
               person can check the pair.
             </p>

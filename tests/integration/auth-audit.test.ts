@@ -171,3 +171,42 @@ describe("the admin page and export", () => {
     expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
   });
 });
+
+describe("user administration pages", () => {
+  test("an administrator creates a user through the form; bad fields get their own messages", async () => {
+    const bad = await app.fetch("/admin/users", {
+      method: "POST",
+      role: "admin",
+      body: new URLSearchParams({ email: "x", name: "", password: "short", role: "dept_head" }),
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    for (const message of [
+      "Enter an email address like name@city.gov.",
+      "Enter the person",
+      "Use at least 12 characters.",
+      "A department head needs at least one department.",
+    ]) {
+      expect(html).toContain(message);
+    }
+    const form = new URLSearchParams({ email: "Form.User@compstat.example", name: "Form User", password: "form-password-12", role: "dept_head" });
+    form.append("departmentIds", String(app.departments.other));
+    const ok = await app.fetch("/admin/users", { method: "POST", role: "admin", body: form });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("Created form.user@compstat.example.");
+    expect(await lastEntry()).toMatchObject({ action: "created", actorUserId: app.userIds.admin, after: { departments: ["Water Management"] } });
+  });
+
+  test("an administrator cannot disable their own account or drop their own admin role", async () => {
+    const self = `/admin/users/${app.userIds.admin}`;
+    const demote = await app.fetch(self, { method: "POST", role: "admin", body: new URLSearchParams({ intent: "access", role: "staff_311" }) });
+    expect(demote.status).toBe(400);
+    const disable = await app.fetch(self, { method: "POST", role: "admin", body: new URLSearchParams({ intent: "set-disabled", disabled: "true" }) });
+    expect(disable.status).toBe(400);
+  });
+
+  test("an unknown user id is 404", async () => {
+    expect((await app.fetch("/admin/users/nosuchuser000000", { role: "admin" })).status).toBe(404);
+    expect((await app.fetch("/admin/users/..%2F..%2Fetc", { role: "admin" })).status).toBe(404);
+  });
+});

@@ -141,9 +141,14 @@ export type UploadResult =
  * removes the temp file whatever happens.
  */
 export async function importUpload(db: Db, viewer: Viewer, request: Request, limitBytes = uploadLimitBytes()): Promise<UploadResult> {
+  if (!/^multipart\/form-data\b/i.test(request.headers.get("Content-Type") ?? "")) {
+    return { ok: false, fieldErrors: { form: "Send the file with the upload form (multipart/form-data)." } };
+  }
   const dir = await mkdtemp(path.join(tmpdir(), "compstat-upload-"));
   try {
     let form: FormData;
+    // NodeOnDiskFile names itself after the path on disk; the browser's name is kept here.
+    let uploadedName = "";
     try {
       form = await unstable_parseMultipartFormData(
         request,
@@ -151,7 +156,10 @@ export async function importUpload(db: Db, viewer: Viewer, request: Request, lim
           unstable_createFileUploadHandler({
             directory: dir,
             // The stored name is ours: the browser's file name is only a label.
-            file: () => "upload",
+            file: ({ filename }) => {
+              uploadedName = filename;
+              return "upload";
+            },
             avoidFileConflicts: false,
             maxPartSize: limitBytes,
             filter: ({ name, filename }) => name === "file" && filename !== "",
@@ -167,6 +175,8 @@ export async function importUpload(db: Db, viewer: Viewer, request: Request, lim
             : `The field ${error.field} is too long.`;
         return { ok: false, fieldErrors: { [error.field === "file" ? "file" : "form"]: message } };
       }
+      // Remix's parser throws a TypeError for a body that is not well-formed multipart.
+      if (error instanceof TypeError) return { ok: false, fieldErrors: { form: "The upload could not be read as a form; send it again." } };
       throw error;
     }
     const parsed = uploadSchema.safeParse({ kind: form.get("kind") ?? undefined, file: form.get("file") ?? undefined });
@@ -176,7 +186,7 @@ export async function importUpload(db: Db, viewer: Viewer, request: Request, lim
       return { ok: false, fieldErrors };
     }
     const { kind, file } = parsed.data;
-    const displayName = path.basename(file.name.replaceAll("\\", "/")).slice(0, 200) || "upload";
+    const displayName = path.basename(uploadedName.replaceAll("\\", "/")).slice(0, 200) || "upload";
     const actor = actorFromViewer(viewer);
     const summary = await importFile(db, { kind, path: file.getFilePath(), displayName, actorLabel: actor.label });
     if (summary.runId === null) return { ok: false, fieldErrors: { file: `${displayName}: ${summary.error ?? "could not be read"}` } };

@@ -127,3 +127,14 @@ test("the scorecard API gives a department head only their departments", async (
   expect(await get("staff_311")).toEqual(["Streets and Sanitation", "Water Management"]);
   expect((await app.fetch("/api/scorecard?from=2026-01-01&to=2026-02-01", { role: null })).status).toBe(401);
 });
+
+test("client-side navigation (single-fetch .data requests) is scoped the same way", async () => {
+  const other = `/departments/${app.departments.other}.data`;
+  const own = `/departments/${app.departments.own}.data`;
+  const asHead = await app.fetch(other, { role: "dept_head" });
+  expect(asHead.status).toBe(404);
+  expect(await asHead.text()).not.toContain("Water Management");
+  expect((await app.fetch(own, { role: "dept_head" })).status).toBe(200);
+  expect((await app.fetch(other, { role: "staff_311" })).status).toBe(200);
+  expect((await app.fetch("/admin/users.data", { role: "dept_head" })).status).toBe(403);
+});

@@ -35,8 +35,9 @@ export function PlotFigure({
 
   return (
     <div className="cs-plot" role="img" aria-label={label} aria-describedby={describedBy}>
-      <div ref={serverRef} dangerouslySetInnerHTML={{ __html: svg }} />
-      <div ref={clientRef} />
+      {/* The figure speaks through its label and summary; Plot's own aria-labels on <g> would only add noise. */}
+      <div ref={serverRef} aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg }} />
+      <div ref={clientRef} aria-hidden="true" />
     </div>
   );
 }

@@ -28,12 +28,16 @@ function cookieIsSecure() {
  * user (and never the password hash), so that validating a request costs one round trip.
  */
 class SessionAdapter extends DrizzlePostgreSQLAdapter {
-  constructor(private readonly database: Db) {
+  /** Built once: composing the query anew on every request cost more than running it. */
+  private readonly sessionAndUser;
+
+  constructor(database: Db) {
     super(database, sessions, users);
+    this.sessionAndUser = SessionAdapter.prepareSessionAndUser(database);
   }
 
-  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const [row] = await this.database
+  private static prepareSessionAndUser(database: Db) {
+    return database
       .select({
         id: sessions.id,
         userId: sessions.userId,
@@ -43,11 +47,18 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
         name: users.name,
         role: users.role,
         disabledAt: users.disabledAt,
-        departmentIds: sql<number[]>`coalesce((select array_agg(${userDepartments.departmentId} order by ${userDepartments.departmentId}) from ${userDepartments} where ${userDepartments.userId} = ${users.id}), '{}')`,
+        departmentIds: sql<number[]>`coalesce((
+          select array_agg(${userDepartments.departmentId} order by ${userDepartments.departmentId})
+          from ${userDepartments} where ${userDepartments.userId} = ${users.id}), '{}')`,
       })
       .from(sessions)
       .innerJoin(users, eq(sessions.userId, users.id))
-      .where(eq(sessions.id, sessionId));
+      .where(eq(sessions.id, sql.placeholder("sessionId")))
+      .prepare("compstat_session_and_user");
+  }
+
+  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const [row] = await this.sessionAndUser.execute({ sessionId });
     if (!row) return [null, null];
     const { id, userId, expiresAt, createdAt, ...user } = row;
     return [

@@ -128,7 +128,7 @@ export default function DataQuality() {
                               <option value="">Every department</option>
                             </select>
                             <button className="usa-button usa-button--outline margin-top-0" type="submit" disabled={busyOutcome === row.rawOutcome}>
-                              {busyOutcome === row.rawOutcome ? "Saving…" : "Map"}
+                              {busyOutcome === row.rawOutcome ? "Saving and recalculating…" : "Map"}
                             </button>
                           </mapper.Form>
                         </td>

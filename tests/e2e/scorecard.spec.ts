@@ -1,4 +1,12 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { expect, login, saveScreenshot, test } from "./fixtures";
+
+/** WCAG 2 A/AA violations inside the page's main content (the shell has its own tests). */
+async function accessibilityViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa"]).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`);
+}
 
 test.describe("citywide scorecard, department page and trend charts", () => {
   test("the citywide scorecard: a row per department, definitions, sorting by link", async ({ page }) => {
@@ -11,6 +19,7 @@ test.describe("citywide scorecard, department page and trend charts", () => {
     // Labels say median, and the registry's definition is one hover away.
     await expect(table.locator("thead abbr", { hasText: "Median days" })).toHaveAttribute("title", /Median of created → completed/);
     await expect(page.getByText("average", { exact: false })).toHaveCount(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page, "scorecard-citywide");
 
     await table.getByRole("link", { name: /Sort by Median days to complete/ }).click();
@@ -33,6 +42,7 @@ test.describe("citywide scorecard, department page and trend charts", () => {
     }
     await expect(page.locator("#work-order-types tbody tr").first()).toBeVisible();
     await expect(page.locator("#request-types thead")).toContainText("Chained SLA (sum)");
+    expect(await accessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page, "scorecard-department");
   });
 
@@ -52,6 +62,7 @@ test.describe("citywide scorecard, department page and trend charts", () => {
     await expect(figure.locator(".cs-plot > div:nth-child(2) svg")).toBeVisible();
     await expect(figure.locator(".cs-plot > div:first-child")).toBeHidden();
     await expect(figure.locator(".cs-chart__summary")).toContainText("26 weeks");
+    expect(await accessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page, "scorecard-trends");
 
     const csvHref = await figure.getByRole("link", { name: /Download this chart's data/ }).getAttribute("href");

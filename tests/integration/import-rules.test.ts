@@ -159,6 +159,19 @@ describe("requests CSV (portal export shape)", () => {
   });
 });
 
+describe("text survives staging byte for byte", () => {
+  test("tabs, backslashes, \\N, quotes and line breaks inside fields", async () => {
+    const street = 'back\\slash \\N\ttab "q" \r\nnext';
+    const p = write(
+      "escapes.csv",
+      `sr_number,sr_type,status,created_date,street_address\nE-1,Tree Trim,Open,2025-06-01T10:00:00,"${street.replace(/"/g, '""')}"\n`,
+    );
+    expect(await run("requests", p)).toMatchObject({ status: "succeeded", inserted: 1 });
+    const [row] = await rows<{ street_address: string }>(sql`SELECT street_address FROM service_requests WHERE sr_number = 'E-1'`);
+    expect(row.street_address).toBe(street);
+  });
+});
+
 describe("local times across daylight-saving changes (America/Chicago)", () => {
   test("fall-back hour reads as standard time, spring-forward gap as the hour after", async () => {
     const s = await run(

@@ -1,7 +1,11 @@
 import type { MetricId } from "~/metrics/registry";
 
-/** The scorecard's numeric columns, in order, each with the department-page section it drills into. */
+/**
+ * The scorecard's numeric columns, in order, each with the department-page section it drills
+ * into. The composite score comes first: it is the default sort and must not scroll out of view.
+ */
 export const SCORECARD_COLUMNS = [
+  { id: "compositeScore", section: "composite", empty: "no metric with a target has data in this period" },
   { id: "requestsCreated", section: "request-types", empty: "no requests created in this period" },
   { id: "woCompleted", section: "work-order-types", empty: "no work orders completed in this period" },
   { id: "woMedianDays", section: "work-order-types", empty: "no completed work orders in this period" },
@@ -12,8 +16,7 @@ export const SCORECARD_COLUMNS = [
   { id: "openWoPastSlaAtEnd", section: "backlog", empty: "no open work orders" },
   { id: "outcomeMix", section: "outcomes", empty: "no work orders closed in this period" },
   { id: "flaggedDuplicatePct", section: "duplicates", empty: "no requests created in this period" },
-  { id: "suspectedDuplicates", section: "duplicates", empty: "no requests created in this period" },
-  { id: "compositeScore", section: "composite", empty: "no metric with a target has data in this period" },
+  { id: "suspectedDuplicatePct", section: "duplicates", empty: "no requests created in this period" },
 ] as const satisfies readonly { id: MetricId; section: string; empty: string }[];
 
 export type ScorecardColumnId = (typeof SCORECARD_COLUMNS)[number]["id"];

@@ -25,7 +25,7 @@ test.describe("citywide scorecard, department page and trend charts", () => {
     await table.getByRole("link", { name: /Sort by Median days to complete/ }).click();
     await expect(page).toHaveURL(/sort=woMedianDays/);
     await expect(page.locator('th[aria-sort="descending"]')).toContainText("Median days");
-    const medians = await rows.locator("td:nth-child(4) .cs-cell-link").allTextContents();
+    const medians = await rows.locator("td:nth-child(5) .cs-cell-link").allTextContents();
     const days = medians.map((t) => Number.parseFloat(t));
     expect(days).toEqual([...days].sort((a, b) => b - a));
   });

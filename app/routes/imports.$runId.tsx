@@ -4,6 +4,7 @@ import { getDb } from "#db/client.server";
 import { notFound, requirePermission } from "~/auth/require.server";
 import { NOT_UPLOADED, formatDurationMs, statusTag } from "~/imports/format";
 import { IMPORT_REJECTS_PAGE_SIZE, getImportRun, listImportRejects, pageQuery, runIdParam } from "~/imports/pages.server";
+import { cityTimeZone } from "~/scorecards/time-zone.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Import ${data.run.fileName}` : "Import"} · CompStat 311` },
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!run) throw notFound("No such import run.");
   const rejects = await listImportRejects(db, { runId: run.id, page: query.data.page });
   if (query.data.page > rejects.pages) throw notFound("No such page of rejects.");
-  return { run, ...rejects, page: query.data.page, pageSize: IMPORT_REJECTS_PAGE_SIZE, timeZone: process.env.CITY_TIME_ZONE ?? "America/Chicago" };
+  return { run, ...rejects, page: query.data.page, pageSize: IMPORT_REJECTS_PAGE_SIZE, timeZone: cityTimeZone() };
 }
 
 export default function ImportRun() {

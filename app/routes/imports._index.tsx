@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/require.server";
 import { IMPORT_KIND_LABELS, NOT_UPLOADED, formatDurationMs, shortSha, statusTag } from "~/imports/format";
 import { importUpload, listImportRuns, pageQuery, uploadLimitBytes, type UploadResult } from "~/imports/pages.server";
 import { IMPORT_KINDS } from "~/imports/run.server";
+import { cityTimeZone } from "~/scorecards/time-zone.server";
 
 export const meta: MetaFunction = () => [{ title: "Imports · CompStat 311" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canRun: can(viewer.role, "run:import:any"),
     kinds: IMPORT_KINDS.map((kind) => ({ kind, label: IMPORT_KIND_LABELS[kind] ?? kind })),
     limitMb: Math.round(uploadLimitBytes() / (1024 * 1024)),
-    timeZone: process.env.CITY_TIME_ZONE ?? "America/Chicago",
+    timeZone: cityTimeZone(),
   };
 }
 

@@ -120,7 +120,8 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
 
   const changedWoFacts = sql`(select * from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo))`;
   const changedSrFacts = sql`(select * from agg_sr_facts where sr_number in (select sr_number from agg_changed_sr))`;
-  const before = await closeDayRange(db, changedWoFacts, changedSrFacts);
+  await db.execute(sql`create temp table agg_old_wo_facts on commit drop as select * from ${changedWoFacts} f`);
+  await db.execute(sql`create temp table agg_old_sr_facts on commit drop as select * from ${changedSrFacts} f`);
   await applyWoFacts(db, changedWoFacts, -1);
   await applySrFacts(db, changedSrFacts, -1);
   await db.execute(sql`delete from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
@@ -133,25 +134,26 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
   );
   await applyWoFacts(db, changedWoFacts, 1);
   await applySrFacts(db, changedSrFacts, 1);
-  const after = await closeDayRange(db, changedWoFacts, changedSrFacts);
-  const changed = [before, after].filter((r): r is { from: string; to: string } => r !== null);
-  await refreshStandardPeriods(
-    db,
-    changed.length === 0
-      ? { from: fromDay, to: fromDay }
-      : { from: changed.map((r) => r.from).sort()[0], to: changed.map((r) => r.to).sort().reverse()[0] },
-  );
+  await refreshStandardPeriods(db, (await changedCloseDays(db, changedWoFacts, changedSrFacts)) ?? { from: fromDay, to: fromDay });
   const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_wo`);
   const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_sr`);
   return { mode: "incremental" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
 }
 
-/** The closing days a set of facts covers: the standard periods that must be recomputed. */
-async function closeDayRange(db: Db, woFacts: SQL, srFacts: SQL) {
+/**
+ * The closing days of the facts that really changed (old or new version), i.e. the standard
+ * periods whose percentiles must be recomputed. A re-derived fact equal to its old self (an SR
+ * redone only because one of its WOs changed) does not count.
+ */
+async function changedCloseDays(db: Db, woFacts: SQL, srFacts: SQL) {
   const [row] = await queryRows<{ from: string | null; to: string | null }>(
     db,
-    sql`select to_char(min(d), 'YYYY-MM-DD') as "from", to_char(max(d), 'YYYY-MM-DD') as "to"
-          from (select close_day as d from ${woFacts} w union all select close_day from ${srFacts} s) x`,
+    sql`select to_char(min(d), 'YYYY-MM-DD') as "from", to_char(max(d), 'YYYY-MM-DD') as "to" from (
+          select close_day as d from (select * from agg_old_wo_facts except select * from ${woFacts} f) a
+          union all select close_day from (select * from ${woFacts} f except select * from agg_old_wo_facts) b
+          union all select close_day from (select * from agg_old_sr_facts except select * from ${srFacts} f) c
+          union all select close_day from (select * from ${srFacts} f except select * from agg_old_sr_facts) d
+        ) x`,
   );
   return row?.from && row.to ? { from: row.from, to: row.to } : null;
 }

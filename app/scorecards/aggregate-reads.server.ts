@@ -115,7 +115,8 @@ export async function woOutcomes(db: Db, key: WoKey, filter: Filter, period: Per
   const rows = await queryRows<{ k: string } & OutcomeRow>(
     db,
     sql`select ${keyExpr(key)} as k, category, raw_outcome as "rawOutcome", mapped, sum(n)::int as n
-          from agg_wo_outcome_daily where ${dayRange(period)} and ${departmentCondition(filter)}
+          from (${monthsAndDays(period, sql`agg_wo_outcome_monthly`, sql`agg_wo_outcome_daily`)}) o
+         where ${departmentCondition(filter)}
          group by grouping sets ((${sql.raw(key)}, category, raw_outcome, mapped), (category, raw_outcome, mapped))
         having sum(n) <> 0`,
   );
@@ -170,11 +171,24 @@ export interface Percentiles {
  * ends from the daily one, so a 12-month period reads 12 rows per bucket instead of 365.
  */
 export function histogramCover(period: Period): SQL {
-  const monthFrom = period.from.endsWith("-01") ? period.from : addMonths(`${period.from.slice(0, 7)}-01`, 1);
-  const monthTo = `${period.to.slice(0, 7)}-01`;
+  const { monthFrom, monthTo } = wholeMonths(period);
   if (monthFrom >= monthTo) return sql`(grain = 'd' and ${dayRange(period)})`;
   return sql`((grain = 'm' and day >= ${monthFrom} and day < ${monthTo})
            or (grain = 'd' and ((day >= ${period.from} and day < ${monthFrom}) or (day >= ${monthTo} and day < ${period.to}))))`;
+}
+
+/** The rows of a day table and its monthly rollup that cover a period once: whole months from the rollup. */
+function monthsAndDays(period: Period, monthly: SQL, daily: SQL): SQL {
+  const { monthFrom, monthTo } = wholeMonths(period);
+  if (monthFrom >= monthTo) return sql`select * from ${daily} where ${dayRange(period)}`;
+  return sql`select * from ${monthly} where day >= ${monthFrom} and day < ${monthTo}
+             union all
+             select * from ${daily} where (day >= ${period.from} and day < ${monthFrom}) or (day >= ${monthTo} and day < ${period.to})`;
+}
+
+function wholeMonths(period: Period) {
+  const monthFrom = period.from.endsWith("-01") ? period.from : addMonths(`${period.from.slice(0, 7)}-01`, 1);
+  return { monthFrom, monthTo: `${period.to.slice(0, 7)}-01` };
 }
 
 /**

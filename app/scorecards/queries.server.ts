@@ -389,7 +389,7 @@ async function computeListNeedsMapping(db: Db, { scope }: { scope: Scope }): Pro
   const rows = await queryRows<{ departmentId: number; department: string; rawOutcome: string; count: number }>(
     db,
     sql`select o.department_id as "departmentId", d.name as department, o.raw_outcome as "rawOutcome", sum(o.n)::int as count
-          from agg_wo_outcome_daily o join departments d on d.id = o.department_id
+          from agg_wo_outcome_monthly o join departments d on d.id = o.department_id
          where not o.mapped and ${departmentCondition({ scope })}
          group by 1, 2, 3 having sum(o.n) > 0
          order by count desc, department, "rawOutcome"`,

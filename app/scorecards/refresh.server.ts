@@ -76,7 +76,7 @@ async function hasSuspectedDuplicates(db: Db): Promise<boolean> {
 }
 
 async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
-  await db.execute(sql`truncate agg_wo_facts, agg_sr_facts, agg_wo_daily, agg_wo_outcome_daily,
+  await db.execute(sql`truncate agg_wo_facts, agg_sr_facts, agg_wo_daily, agg_wo_outcome_daily, agg_wo_outcome_monthly,
     agg_wo_duration_hist, agg_sr_daily, agg_sr_close_hist, agg_sr_chain_sla_hist, agg_request_type_chain, agg_wo_type_declared_sla`);
   await db.execute(sql`insert into ${woFactsInto} ${woFactsSelect(tz, sql`true`)}`);
   await db.execute(sql`insert into ${srFactsInto} ${srFactsSelect(tz, sql`true`, withSuspects)}`);
@@ -292,6 +292,12 @@ async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1) {
   await db.execute(sql`
     insert into agg_wo_outcome_daily as a (department_id, work_order_type_id, day, category, raw_outcome, mapped, n)
     select department_id, work_order_type_id, close_day, category, raw_outcome, mapped, ${s} * count(*)
+      from ${facts} f where close_day is not null
+     group by 1, 2, 3, 4, 5, 6
+    on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`);
+  await db.execute(sql`
+    insert into agg_wo_outcome_monthly as a (department_id, work_order_type_id, day, category, raw_outcome, mapped, n)
+    select department_id, work_order_type_id, date_trunc('month', close_day)::date, category, raw_outcome, mapped, ${s} * count(*)
       from ${facts} f where close_day is not null
      group by 1, 2, 3, 4, 5, 6
     on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`);

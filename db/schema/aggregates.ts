@@ -140,6 +140,24 @@ export const aggWoOutcomeDaily = pgTable(
   ],
 );
 
+/** agg_wo_outcome_daily summed per closing month (day = first of month), for whole-month reads. */
+export const aggWoOutcomeMonthly = pgTable(
+  "agg_wo_outcome_monthly",
+  {
+    departmentId: integer("department_id").notNull(),
+    workOrderTypeId: integer("work_order_type_id").notNull(),
+    day: day("day").notNull(),
+    category: text("category").notNull(),
+    rawOutcome: text("raw_outcome").notNull(),
+    mapped: boolean("mapped").notNull(),
+    n: counter("n"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.departmentId, t.workOrderTypeId, t.day, t.category, t.rawOutcome, t.mapped] }),
+    index("agg_wo_outcome_monthly_day_idx").on(t.day),
+  ],
+);
+
 /**
  * Completed-WO durations, quantised to 0.01 day, per completion day (`grain` 'd') and
  * per completion month (`grain` 'm', day = first of month): a period is answered from

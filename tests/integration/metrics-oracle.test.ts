@@ -249,6 +249,7 @@ async function dumpAggregates(db: Db) {
                   or sla_due_ended <> 0 or age7 <> 0 or age7_ended <> 0 or age30 <> 0 or age30_ended <> 0 or age90 <> 0 or age90_ended <> 0
                   or sla_eligible <> 0 or sla_met <> 0`,
     outcomes: sql`select * from agg_wo_outcome_daily where n <> 0`,
+    outcomes_monthly: sql`select * from agg_wo_outcome_monthly where n <> 0`,
     wo_hist: sql`select * from agg_wo_duration_hist where n <> 0`,
     sr_daily: sql`select * from agg_sr_daily where created <> 0 or closed <> 0 or flagged_duplicates <> 0 or suspected_duplicates <> 0
                   or chain_eligible <> 0 or chain_met <> 0`,

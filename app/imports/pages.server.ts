@@ -16,13 +16,13 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { asc, count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/client.server";
-import { auditLog, importRejects, importRuns } from "#db/schema/core";
-import { actorFromViewer, recordAudit } from "~/audit/log.server";
+import { importRejects, importRuns } from "#db/schema/core";
+import { actorFromViewer } from "~/audit/log.server";
 import type { Viewer } from "~/auth/permissions";
-import { refreshAggregates } from "~/scorecards/refresh.server";
+import { refreshAfterImport } from "./derived.server";
 import { IMPORT_KINDS, importFile, type ImportKind, type ImportSummary } from "./run.server";
 
 export const IMPORT_RUNS_PAGE_SIZE = 25;
@@ -42,7 +42,7 @@ export interface ImportRunRow {
   error: string | null;
   startedAt: string;
   durationMs: number | null;
-  /** who ran it from the browser (the audit entry's actor); null for CLI and seed runs */
+  /** who started it: a user's email for uploads, the command line or seed otherwise */
   actorLabel: string | null;
 }
 
@@ -66,15 +66,8 @@ const runColumns = {
   error: importRuns.error,
   startedAt: importRuns.startedAt,
   durationMs: importRuns.durationMs,
-  actorLabel: auditLog.actorLabel,
+  actorLabel: importRuns.startedBy,
 };
-
-/** The upload's audit entry names the person; a run has at most one ("imported"). */
-const uploadAudit = and(
-  eq(auditLog.entityType, "import"),
-  eq(auditLog.action, "imported"),
-  eq(auditLog.entityId, sql`${importRuns.id}::text`),
-);
 
 function toRunRow(r: Omit<ImportRunRow, "startedAt"> & { startedAt: Date }): ImportRunRow {
   return { ...r, startedAt: r.startedAt.toISOString() };
@@ -85,7 +78,6 @@ export async function listImportRuns(db: Db, { page }: { page: number }) {
   const rows = await db
     .select(runColumns)
     .from(importRuns)
-    .leftJoin(auditLog, uploadAudit)
     .orderBy(desc(importRuns.startedAt), desc(importRuns.id))
     .limit(IMPORT_RUNS_PAGE_SIZE + 1)
     .offset((page - 1) * IMPORT_RUNS_PAGE_SIZE);
@@ -93,7 +85,7 @@ export async function listImportRuns(db: Db, { page }: { page: number }) {
 }
 
 export async function getImportRun(db: Db, runId: number): Promise<ImportRunRow | null> {
-  const [row] = await db.select(runColumns).from(importRuns).leftJoin(auditLog, uploadAudit).where(eq(importRuns.id, runId));
+  const [row] = await db.select(runColumns).from(importRuns).where(eq(importRuns.id, runId));
   return row ? toRunRow(row) : null;
 }
 
@@ -188,28 +180,9 @@ export async function importUpload(db: Db, viewer: Viewer, request: Request, lim
     const { kind, file } = parsed.data;
     const displayName = path.basename(uploadedName.replaceAll("\\", "/")).slice(0, 200) || "upload";
     const actor = actorFromViewer(viewer);
-    const summary = await importFile(db, { kind, path: file.getFilePath(), displayName, actorLabel: actor.label });
+    const summary = await importFile(db, { kind, path: file.getFilePath(), displayName, actor });
     if (summary.runId === null) return { ok: false, fieldErrors: { file: `${displayName}: ${summary.error ?? "could not be read"}` } };
-    await recordAudit(db, {
-      actor,
-      action: "imported",
-      entityType: "import",
-      entityId: summary.runId,
-      after: {
-        kind,
-        file: displayName,
-        status: summary.status,
-        read: summary.read,
-        inserted: summary.inserted,
-        updated: summary.updated,
-        unchanged: summary.unchanged,
-        rejected: summary.rejected,
-      },
-    });
-    if (summary.touched) {
-      // A changed outcome mapping re-classifies work orders of any date: rebuild everything.
-      await refreshAggregates(db, kind === "outcome-map" ? null : summary.touched);
-    }
+    await refreshAfterImport(db, kind, summary.touched);
     return { ok: true, runId: summary.runId, summary };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { createReadStream } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import { importRuns } from "#db/schema/core";
+import { recordAudit, type AuditActor } from "~/audit/log.server";
 import { applyRequests, applyWorkOrders, type ApplyResult } from "./apply.server";
 import type { FieldGetter, FieldLabel, Mapped } from "./fields";
 import { departmentIdByName, upsertOutcomeMapping } from "./outcome-mappings.server";
@@ -30,6 +31,7 @@ import {
 } from "./sources/work-orders";
 import type { StageColumn } from "./stage-columns";
 import { Stager, type Tx } from "./stage.server";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 export type ImportKind = "requests" | "work-orders" | "open311" | "outcome-map";
 export const IMPORT_KINDS: readonly ImportKind[] = ["requests", "work-orders", "open311", "outcome-map"];
@@ -376,10 +378,19 @@ function emptySummary(file: string, runId: number | null, status: ImportSummary[
 
 export async function importFile(
   db: Db,
-  opts: { kind: ImportKind; path: string; displayName?: string; timeZone?: string; actorLabel?: string },
+  opts: {
+    kind: ImportKind;
+    path: string;
+    displayName?: string;
+    timeZone?: string;
+    /** who the audit log names for this import; defaults to the file's name */
+    actor?: AuditActor;
+    actorLabel?: string;
+  },
 ): Promise<ImportSummary> {
   const file = opts.displayName ?? opts.path;
-  const timeZone = opts.timeZone ?? process.env.CITY_TIME_ZONE ?? "America/Chicago";
+  const actor: AuditActor = opts.actor ?? { label: opts.actorLabel ?? `import: ${file}` };
+  const timeZone = opts.timeZone ?? cityTimeZone();
   const plan = PLANS[opts.kind];
   if (!plan) throw new Error(`unknown import kind "${opts.kind}" (expected ${IMPORT_KINDS.join(", ")})`);
   const started = performance.now();
@@ -395,7 +406,7 @@ export async function importFile(
   const sha256 = await fileSha256(opts.path);
   const [run] = await db
     .insert(importRuns)
-    .values({ kind: opts.kind, fileName: file, sha256, timeZone, status: "running" })
+    .values({ kind: opts.kind, fileName: file, sha256, timeZone, startedBy: actor.label, status: "running" })
     .returning({ id: importRuns.id });
   const replayed = await replayIfAlreadyApplied(db, { kind: opts.kind, sha256, timeZone, runId: run.id, started });
   if (replayed) {
@@ -404,9 +415,27 @@ export async function importFile(
   }
   const progress = { read: 0 };
   try {
-    const outcome = await db.transaction((tx) =>
-      plan.run({ tx, runId: run.id, timeZone, actorLabel: opts.actorLabel ?? `import: ${file}`, progress }, source),
-    );
+    const outcome = await db.transaction(async (tx) => {
+      const applied = await plan.run({ tx, runId: run.id, timeZone, actorLabel: actor.label, progress }, source);
+      // In the same transaction as the rows, so the log never names an import that left nothing.
+      await recordAudit(tx as unknown as Db, {
+        actor,
+        action: "imported",
+        entityType: "import",
+        entityId: run.id,
+        after: {
+          kind: opts.kind,
+          file,
+          sha256,
+          read: applied.read,
+          inserted: applied.inserted,
+          updated: applied.updated,
+          unchanged: applied.unchanged,
+          rejected: applied.rejected,
+        },
+      });
+      return applied;
+    });
     const rejects = await queryRows<ImportReject>(
       db,
       sql`SELECT line, reason FROM import_rejects WHERE run_id = ${run.id} ORDER BY line, id`,

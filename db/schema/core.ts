@@ -62,6 +62,8 @@ export const importRuns = pgTable("import_runs", {
   sha256: text("sha256").notNull(),
   /** the city time zone local timestamps were read in (an identical file read in another zone is different data) */
   timeZone: text("time_zone"),
+  /** who started the run: a signed-in user's email, or the command line / seed */
+  startedBy: text("started_by"),
   status: text("status").notNull(),
   rowsRead: integer("rows_read").notNull().default(0),
   inserted: integer("inserted").notNull().default(0),
@@ -143,6 +145,9 @@ export const workOrders = pgTable(
   },
   (t) => [
     index("work_orders_sr_idx").on(t.srNumber, t.sequence),
+    // An incremental refresh finds the work orders a delta import touched by these two.
+    index("work_orders_created_idx").on(t.createdAt),
+    index("work_orders_completed_idx").on(t.completedAt),
     index("work_orders_dept_completed_idx").on(t.departmentId, t.completedAt),
     index("work_orders_type_created_idx").on(t.workOrderTypeId, t.createdAt),
     index("work_orders_open_idx")

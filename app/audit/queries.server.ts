@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { auditLog } from "#db/schema";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 export interface AuditFilter {
   entityType?: string;
@@ -25,7 +26,7 @@ export interface AuditRow {
 }
 
 function cityZone() {
-  return process.env.CITY_TIME_ZONE ?? "America/Chicago";
+  return cityTimeZone();
 }
 
 function escapeLike(value: string) {

@@ -1,4 +1,5 @@
 /** "8:15 PM" in the city's time zone; the zone is passed in so this stays pure. */
-export function formatRetryAt(at: Date, timeZone = process.env.CITY_TIME_ZONE ?? "America/Chicago"): string {
+import { cityTimeZone } from "~/metrics/periods.server";
+export function formatRetryAt(at: Date, timeZone = cityTimeZone()): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(at);
 }

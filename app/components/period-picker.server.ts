@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isLocalDate, localDateOf, type LocalDate } from "~/metrics/periods";
 import { defaultSelection, selectionPeriod, type PeriodSelection } from "./period-selection";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 const localDate = z.string().refine(isLocalDate, "must be a date as YYYY-MM-DD");
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
@@ -19,7 +20,7 @@ export interface ParsedPeriod {
 }
 
 export function cityToday(now: Date = new Date()): LocalDate {
-  return localDateOf(now, process.env.CITY_TIME_ZONE ?? "America/Chicago");
+  return localDateOf(now, cityTimeZone());
 }
 
 /**

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import type { Scope } from "~/auth/scope";
-import { DEFAULT_TIME_ZONE, customPeriod, periodInstants } from "~/metrics/periods";
+import { customPeriod, periodInstants } from "~/metrics/periods";
 import type { MatchedBy } from "./detector";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 export interface SuspectedDuplicateRow {
   srNumber: string;
@@ -35,7 +36,7 @@ export async function listSuspectedDuplicates(
   db: Db,
   options: { from: string; to: string; scope: Scope; departmentId?: number; timeZone?: string; onlyHidden?: boolean },
 ): Promise<SuspectedDuplicateRow[]> {
-  const tz = options.timeZone ?? process.env.CITY_TIME_ZONE ?? DEFAULT_TIME_ZONE;
+  const tz = options.timeZone ?? cityTimeZone();
   const { from, to } = periodInstants(customPeriod(options.from, options.to), tz);
   const visible =
     options.scope.kind === "all" ? null : options.scope.departmentIds.filter((id) => Number.isInteger(id));

@@ -9,7 +9,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import { pgTextArray } from "~/imports/pg-array";
-import { DEFAULT_TIME_ZONE, addDays, customPeriod, periodInstants, type Period } from "~/metrics/periods";
+import { addDays, customPeriod, periodInstants, type Period } from "~/metrics/periods";
 import { normaliseAddress } from "./address";
 import { TypeSweep, type DetectorRow, type SuspectedPair } from "./detector";
 import {
@@ -22,6 +22,7 @@ import {
   paramsFor,
   type DetectorParams,
 } from "./params";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -59,7 +60,7 @@ export async function refreshSuspectedDuplicates(
 ): Promise<RefreshDuplicatesResult> {
   const started = performance.now();
   const period = customPeriod(options.from, options.to);
-  const { from, to } = periodInstants(period, options.timeZone ?? process.env.CITY_TIME_ZONE ?? DEFAULT_TIME_ZONE);
+  const { from, to } = periodInstants(period, options.timeZone ?? cityTimeZone());
   const { types, excludedTypes } = await typesToSweep(db, from, to);
 
   const pairs: (SuspectedPair & { requestTypeId: number })[] = [];

@@ -2,7 +2,7 @@
  * Raw outcomes every department uses in the same sense (DEPARTMENT blank = all departments).
  * Department-specific wording comes in through an outcome-map CSV and overrides these.
  */
-import type { OutcomeCategory } from "#db/schema/core";
+import type { OutcomeCategory } from "~/metrics/outcomes";
 
 export const DEFAULT_OUTCOME_MAPPINGS: ReadonlyArray<{ rawOutcome: string; category: OutcomeCategory }> = [
   { rawOutcome: "Work Completed", category: "work_done" },
@@ -29,8 +29,3 @@ export const DEFAULT_OUTCOME_MAPPINGS: ReadonlyArray<{ rawOutcome: string; categ
   { rawOutcome: "Unable to Locate", category: "unable_to_locate" },
   { rawOutcome: "Address Not Found", category: "unable_to_locate" },
 ];
-
-/** How a raw outcome is matched: trimmed, case-insensitive (DESIGN §4 outcomeMix). */
-export function outcomeKey(raw: string): string {
-  return raw.trim().toLowerCase();
-}

@@ -2,7 +2,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { auditLog, departments, outcomeMappings, type OutcomeCategory } from "#db/schema/core";
-import { DEFAULT_OUTCOME_MAPPINGS, outcomeKey } from "./outcome-defaults";
+import { outcomeKey } from "~/metrics/outcomes";
+import { DEFAULT_OUTCOME_MAPPINGS } from "./outcome-defaults";
 
 type Writer = Pick<Db, "select" | "insert" | "update">;
 

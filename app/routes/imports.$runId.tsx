@@ -4,7 +4,7 @@ import { getDb } from "#db/client.server";
 import { notFound, requirePermission } from "~/auth/require.server";
 import { NOT_UPLOADED, formatDurationMs, statusTag } from "~/imports/format";
 import { IMPORT_REJECTS_PAGE_SIZE, getImportRun, listImportRejects, pageQuery, runIdParam } from "~/imports/pages.server";
-import { cityTimeZone } from "~/scorecards/time-zone.server";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Import ${data.run.fileName}` : "Import"} · CompStat 311` },

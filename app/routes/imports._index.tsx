@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/require.server";
 import { IMPORT_KIND_LABELS, NOT_UPLOADED, formatDurationMs, shortSha, statusTag } from "~/imports/format";
 import { importUpload, listImportRuns, pageQuery, uploadLimitBytes, type UploadResult } from "~/imports/pages.server";
 import { IMPORT_KINDS } from "~/imports/run.server";
-import { cityTimeZone } from "~/scorecards/time-zone.server";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 export const meta: MetaFunction = () => [{ title: "Imports · CompStat 311" }];
 

@@ -11,7 +11,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
 import { addDays, isLocalDate } from "~/metrics/periods";
 import { refreshStandardPeriods } from "./standard-periods.server";
-import { cityTimeZone } from "./time-zone.server";
+import { cityTimeZone } from "~/metrics/periods.server";
 
 export interface TouchedDates {
   /** first local date touched */

@@ -27,6 +27,7 @@ export function AppShell({
       <a className="usa-skipnav" href="#main-content">
         Skip to main content
       </a>
+      <UserBar user={user} />
       <header className="usa-header usa-header--basic">
         <div className="usa-nav-container">
           <div className="usa-navbar">
@@ -52,7 +53,6 @@ export function AppShell({
                 </li>
               ))}
             </ul>
-            <UserMenu user={user} />
           </nav>
         </div>
       </header>
@@ -63,28 +63,30 @@ export function AppShell({
   );
 }
 
-/** Who is signed in, with the way out; sign-out is a POST so another site cannot trigger it. */
-function UserMenu({ user }: { user: ShellUser | null }) {
-  if (!user) {
-    return (
-      <div className="cs-nav-user">
-        <Link className="usa-button usa-button--outline" to="/login">
-          Sign in
-        </Link>
-      </div>
-    );
-  }
+/**
+ * Who is signed in, with the way out, in a slim bar of its own so the primary navigation
+ * keeps one line; sign-out is a POST so another site cannot trigger it.
+ */
+function UserBar({ user }: { user: ShellUser | null }) {
   return (
-    <div className="cs-nav-user">
-      <span>
-        <span className="text-bold">{user.name}</span> <span className="cs-muted">({ROLE_LABELS[user.role]})</span>
-      </span>
-      <Link to="/account/password">Change my password</Link>
-      <Form method="post" action="/logout">
-        <button className="usa-button usa-button--unstyled" type="submit">
-          Sign out
-        </button>
-      </Form>
+    <div className="cs-user-bar" role="region" aria-label="Your account">
+      <div className="cs-user-bar__inner">
+        {user ? (
+          <>
+            <span>
+              Signed in as <span className="text-bold">{user.name}</span> · {ROLE_LABELS[user.role]}
+            </span>
+            <Link to="/account/password">Change my password</Link>
+            <Form method="post" action="/logout">
+              <button className="usa-button usa-button--unstyled cs-user-bar__button" type="submit">
+                Sign out
+              </button>
+            </Form>
+          </>
+        ) : (
+          <Link to="/login">Sign in</Link>
+        )}
+      </div>
     </div>
   );
 }

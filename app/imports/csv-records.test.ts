@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { csvRecords, CsvFormatError } from "./csv-records";
+import { SAMPLE_DATA_DIR } from "../../tests/setup/data";
 
 async function read(text: string, size = text.length || 1) {
   const chunks: string[] = [];
@@ -37,7 +38,7 @@ describe("csvRecords", () => {
     expect(error.line).toBe(3);
   });
 
-  const data = process.env.COMPSTAT_DATA_DIR ?? "/work/shared/data";
+  const data = SAMPLE_DATA_DIR;
   const samples = readdirSync(data)
     .filter((d) => statSync(path.join(data, d)).isDirectory())
     .flatMap((d) => readdirSync(path.join(data, d)).filter((f) => f.endsWith(".csv")).map((f) => `${d}/${f}`));

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { queryRows, type DbHandle } from "#db/client.server";
 import { ALL_DEPARTMENTS } from "~/auth/scope";
@@ -5,13 +6,14 @@ import { listSuspectedDuplicates } from "~/duplicates/queries.server";
 import { refreshSuspectedDuplicates } from "~/duplicates/refresh.server";
 import { importFile } from "~/imports/run.server";
 import { createTestDb } from "../setup/db";
+import { SAMPLE_DATA_DIR } from "../setup/data";
 
 /**
  * Chicago's own coupled duplicates (January 2021 sample) as a check on real data: the
  * detector runs as if the DUPLICATE flag did not exist, and must find the coupled
  * duplicates whose parent is in the sample.
  */
-const SAMPLE = "/work/shared/data/chicago-2021-jan-nandini/chicago_311_data.csv";
+const SAMPLE = path.join(SAMPLE_DATA_DIR, "chicago-2021-jan-nandini/chicago_311_data.csv");
 const PERIOD = { from: "2021-01-01", to: "2021-01-03" };
 
 let handle: DbHandle;

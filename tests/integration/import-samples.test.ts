@@ -1,5 +1,5 @@
 /**
- * The real samples in /work/shared/data: Chicago ones import with the figures their
+ * The real samples in shared/data: Chicago ones import with the figures their
  * SOURCE.txt / CHICAGO_FORMAT_FACTS.txt state; other cities' files are refused with one line
  * and nothing written.
  */
@@ -9,8 +9,9 @@ import { sql } from "drizzle-orm";
 import { queryRows, type DbHandle } from "#db/client.server";
 import { importFile, type ImportKind } from "~/imports/run.server";
 import { createTestDb } from "../setup/db";
+import { SAMPLE_DATA_DIR } from "../setup/data";
 
-const DATA = process.env.COMPSTAT_DATA_DIR ?? "/work/shared/data";
+const DATA = SAMPLE_DATA_DIR;
 const sample = (p: string) => path.join(DATA, p);
 
 let handle: DbHandle;

@@ -25,6 +25,7 @@ import {
   type WorkOrderMetrics,
 } from "~/scorecards/queries.server";
 import { createTestDb } from "../setup/db";
+import { SAMPLE_DATA_DIR } from "../setup/data";
 
 const TZ = "America/Chicago";
 const QUANTISATION_BOUND = 0.005 + 1e-9;
@@ -533,7 +534,7 @@ describe("pre-aggregates vs the oracle: Chicago sample chicago-2021-jan-nandini"
   beforeAll(async () => {
     handle = await createTestDb();
     const { importFile } = await import("~/imports/run.server");
-    const dataDir = process.env.COMPSTAT_DATA_DIR ?? "/work/shared/data";
+    const dataDir = SAMPLE_DATA_DIR;
     const summary = await importFile(handle.db, {
       kind: "requests",
       path: path.join(dataDir, "chicago-2021-jan-nandini/chicago_311_data.csv"),

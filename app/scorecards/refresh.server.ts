@@ -4,7 +4,8 @@
  * Every WO and SR has one "facts" row: what it contributes, as of the last refresh. A full
  * refresh rebuilds facts and aggregates from scratch. An incremental refresh finds the rows
  * an import may have changed (raw or previous facts dated inside the touched local dates),
- * subtracts their old contribution, recomputes their facts and adds the new one. Both run
+ * subtracts their old contribution, recomputes their facts and adds the new one — unless they
+ * are more than a quarter of the facts, where the full rebuild is faster and equal. Both run
  * in one transaction, so a page reads either the old numbers or the new ones, never a mix.
  */
 import { sql, type SQL } from "drizzle-orm";
@@ -79,9 +80,13 @@ async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
   await db.execute(sql`truncate agg_wo_facts, agg_sr_facts, agg_wo_daily, agg_wo_outcome_daily, agg_wo_outcome_monthly,
     agg_wo_duration_hist, agg_sr_daily, agg_sr_close_hist, agg_sr_chain_sla_hist, agg_request_type_chain, agg_wo_type_declared_sla`);
   await db.execute(sql`insert into ${woFactsInto} ${woFactsSelect(tz, sql`true`)}`);
+  // Fresh statistics, so the SR facts' per-chain lookups and the percentile joins below are
+  // planned for the rows just written rather than for the empty tables of the truncate.
+  await db.execute(sql`analyze agg_wo_facts`);
   await db.execute(sql`insert into ${srFactsInto} ${srFactsSelect(tz, sql`true`, withSuspects)}`);
-  await applyWoFacts(db, sql`agg_wo_facts`, 1);
-  await applySrFacts(db, sql`agg_sr_facts`, 1);
+  await db.execute(sql`analyze agg_sr_facts`);
+  await applyWoFacts(db, sql`agg_wo_facts`, 1, "empty");
+  await applySrFacts(db, sql`agg_sr_facts`, 1, "empty");
   await refreshStandardPeriods(db, null);
   const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_wo_facts`);
   const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_sr_facts`);
@@ -117,6 +122,10 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
     select sr_number from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
   await db.execute(sql`analyze agg_changed_wo`);
   await db.execute(sql`analyze agg_changed_sr`);
+  if (await outweighsFacts(db)) {
+    await db.execute(sql`drop table agg_changed_wo, agg_changed_sr`);
+    return refreshFully(db, tz, withSuspects);
+  }
 
   const changedWoFacts = sql`(select * from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo))`;
   const changedSrFacts = sql`(select * from agg_sr_facts where sr_number in (select sr_number from agg_changed_sr))`;
@@ -134,28 +143,44 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
   );
   await applyWoFacts(db, changedWoFacts, 1);
   await applySrFacts(db, changedSrFacts, 1);
-  await refreshStandardPeriods(db, (await changedCloseDays(db, changedWoFacts, changedSrFacts)) ?? { from: fromDay, to: fromDay });
+  await collectChangedCloseDays(db, changedWoFacts, changedSrFacts);
+  await refreshStandardPeriods(db, sql`agg_changed_close_days`);
   const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_wo`);
   const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_sr`);
   return { mode: "incremental" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
 }
 
 /**
- * The closing days of the facts that really changed (old or new version), i.e. the standard
- * periods whose percentiles must be recomputed. A re-derived fact equal to its old self (an SR
- * redone only because one of its WOs changed) does not count.
+ * Whether the changed rows are more than a quarter of the facts (or there are no facts yet).
+ * Subtracting and re-adding a row costs about four times building it afresh (measured, ADR
+ * 007), so past that share — a whole-year import, a first refresh — the full rebuild is
+ * faster, and its result is by construction the same. The facts are counted only up to the
+ * threshold, so a small delta does not pay for counting millions of rows.
  */
-async function changedCloseDays(db: Db, woFacts: SQL, srFacts: SQL) {
-  const [row] = await queryRows<{ from: string | null; to: string | null }>(
+async function outweighsFacts(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ outweighs: boolean }>(
     db,
-    sql`select to_char(min(d), 'YYYY-MM-DD') as "from", to_char(max(d), 'YYYY-MM-DD') as "to" from (
-          select close_day as d from (select * from agg_old_wo_facts except select * from ${woFacts} f) a
-          union all select close_day from (select * from ${woFacts} f except select * from agg_old_wo_facts) b
-          union all select close_day from (select * from agg_old_sr_facts except select * from ${srFacts} f) c
-          union all select close_day from (select * from ${srFacts} f except select * from agg_old_sr_facts) d
-        ) x`,
+    sql`with changed as (select (select count(*) from agg_changed_wo) as wo, (select count(*) from agg_changed_sr) as sr)
+        select (select count(*) from (select 1 from agg_wo_facts limit (select 4 * wo from changed)) f) < (select 4 * wo from changed)
+            or (select count(*) from (select 1 from agg_sr_facts limit (select 4 * sr from changed)) f) < (select 4 * sr from changed)
+            as outweighs`,
   );
-  return row?.from && row.to ? { from: row.from, to: row.to } : null;
+  return Boolean(row?.outweighs);
+}
+
+/**
+ * agg_changed_close_days: the closing days of the facts that really changed (old or new
+ * version), i.e. the days whose standard periods must be recomputed. A re-derived fact
+ * equal to its old self (an SR redone only because one of its WOs changed) does not count.
+ */
+async function collectChangedCloseDays(db: Db, woFacts: SQL, srFacts: SQL) {
+  await db.execute(sql`create temp table agg_changed_close_days on commit drop as
+    select distinct close_day as day from (
+      select close_day from (select * from agg_old_wo_facts except select * from ${woFacts} f) a
+      union all select close_day from (select * from ${woFacts} f except select * from agg_old_wo_facts) b
+      union all select close_day from (select * from agg_old_sr_facts except select * from ${srFacts} f) c
+      union all select close_day from (select * from ${srFacts} f except select * from agg_old_sr_facts) d
+    ) x where close_day is not null`);
 }
 
 /**
@@ -238,12 +263,23 @@ function srFactsSelect(tz: string, where: SQL, withSuspects: boolean): SQL {
 }
 
 /**
+ * "empty": the aggregates were just truncated, so every grouped row is new and a plain insert
+ * does without the upsert's per-row conflict check. Either way the rows go in key order, so
+ * the primary-key B-trees grow at their right edge instead of splitting pages at random.
+ */
+type Target = "empty" | "existing";
+function mergeClause(target: Target) {
+  return (onConflict: SQL) => (target === "empty" ? sql`` : onConflict);
+}
+
+/**
  * Adds (sign 1) or subtracts (sign −1) the contribution of a set of WO facts. Each fact
  * yields dated events; a backlog pair ("x" on the day it starts to count, "x ended" on the
  * day it stops) makes "how many at `to`" a sum over days before `to` (ADR 007).
  */
-async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1) {
+async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "existing") {
   const s = sql.raw(String(sign));
+  const merge = mergeClause(target);
   await db.execute(sql`
     insert into agg_wo_daily as a (department_id, work_order_type_id, day, completed, duration_sum, sla_eligible,
       sla_met, closed, opened, open_ended, sla_due, sla_due_ended, age7, age7_ended, age30, age30_ended, age90, age90_ended)
@@ -279,8 +315,8 @@ async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1) {
         (11, case when f.close_day is not null then greatest(f.age90_day, f.close_day) end)
       ) as e(k, day)
      where e.day is not null
-     group by 1, 2, 3
-    on conflict (department_id, work_order_type_id, day) do update set
+     group by 1, 2, 3 order by 1, 2, 3
+    ${merge(sql`on conflict (department_id, work_order_type_id, day) do update set
       completed = a.completed + excluded.completed, duration_sum = a.duration_sum + excluded.duration_sum,
       sla_eligible = a.sla_eligible + excluded.sla_eligible, sla_met = a.sla_met + excluded.sla_met,
       closed = a.closed + excluded.closed, opened = a.opened + excluded.opened,
@@ -288,40 +324,41 @@ async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1) {
       sla_due_ended = a.sla_due_ended + excluded.sla_due_ended, age7 = a.age7 + excluded.age7,
       age7_ended = a.age7_ended + excluded.age7_ended, age30 = a.age30 + excluded.age30,
       age30_ended = a.age30_ended + excluded.age30_ended, age90 = a.age90 + excluded.age90,
-      age90_ended = a.age90_ended + excluded.age90_ended`);
+      age90_ended = a.age90_ended + excluded.age90_ended`)}`);
   await db.execute(sql`
     insert into agg_wo_outcome_daily as a (department_id, work_order_type_id, day, category, raw_outcome, mapped, n)
     select department_id, work_order_type_id, close_day, category, raw_outcome, mapped, ${s} * count(*)
       from ${facts} f where close_day is not null
-     group by 1, 2, 3, 4, 5, 6
-    on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`);
+     group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6
+    ${merge(sql`on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_wo_outcome_monthly as a (department_id, work_order_type_id, day, category, raw_outcome, mapped, n)
     select department_id, work_order_type_id, date_trunc('month', close_day)::date, category, raw_outcome, mapped, ${s} * count(*)
       from ${facts} f where close_day is not null
-     group by 1, 2, 3, 4, 5, 6
-    on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`);
+     group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6
+    ${merge(sql`on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_wo_duration_hist as a (grain, department_id, work_order_type_id, day, centi, n)
     select g.grain, f.department_id, f.work_order_type_id, g.day, f.duration_centi, ${s} * count(*)
       from ${facts} f
       cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
      where f.completed
-     group by 1, 2, 3, 4, 5
-    on conflict (grain, department_id, work_order_type_id, day, centi) do update set n = a.n + excluded.n`);
+     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+    ${merge(sql`on conflict (grain, department_id, work_order_type_id, day, centi) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_request_type_chain as a (request_type_id, sequence, work_order_type_id, n)
-    select request_type_id, sequence, work_order_type_id, ${s} * count(*) from ${facts} f group by 1, 2, 3
-    on conflict (request_type_id, sequence, work_order_type_id) do update set n = a.n + excluded.n`);
+    select request_type_id, sequence, work_order_type_id, ${s} * count(*) from ${facts} f group by 1, 2, 3 order by 1, 2, 3
+    ${merge(sql`on conflict (request_type_id, sequence, work_order_type_id) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_wo_type_declared_sla as a (work_order_type_id, sla_days, sla_kind, n)
     select work_order_type_id, own_sla_days, own_sla_kind, ${s} * count(*) from ${facts} f
-     where own_sla_days is not null group by 1, 2, 3
-    on conflict (work_order_type_id, sla_days, sla_kind) do update set n = a.n + excluded.n`);
+     where own_sla_days is not null group by 1, 2, 3 order by 1, 2, 3
+    ${merge(sql`on conflict (work_order_type_id, sla_days, sla_kind) do update set n = a.n + excluded.n`)}`);
 }
 
-async function applySrFacts(db: Db, facts: SQL, sign: 1 | -1) {
+async function applySrFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "existing") {
   const s = sql.raw(String(sign));
+  const merge = mergeClause(target);
   await db.execute(sql`
     insert into agg_sr_daily as a (department_id, request_type_id, day, created, flagged_duplicates,
       suspected_duplicates, closed, close_days_sum, chain_eligible, chain_met)
@@ -336,26 +373,26 @@ async function applySrFacts(db: Db, facts: SQL, sign: 1 | -1) {
       from ${facts} f
       cross join lateral (values (1, f.created_day), (2, f.close_day)) as e(k, day)
      where e.day is not null
-     group by 1, 2, 3
-    on conflict (department_id, request_type_id, day) do update set
+     group by 1, 2, 3 order by 1, 2, 3
+    ${merge(sql`on conflict (department_id, request_type_id, day) do update set
       created = a.created + excluded.created, flagged_duplicates = a.flagged_duplicates + excluded.flagged_duplicates,
       suspected_duplicates = a.suspected_duplicates + excluded.suspected_duplicates,
       closed = a.closed + excluded.closed, close_days_sum = a.close_days_sum + excluded.close_days_sum,
-      chain_eligible = a.chain_eligible + excluded.chain_eligible, chain_met = a.chain_met + excluded.chain_met`);
+      chain_eligible = a.chain_eligible + excluded.chain_eligible, chain_met = a.chain_met + excluded.chain_met`)}`);
   await db.execute(sql`
     insert into agg_sr_close_hist as a (grain, department_id, request_type_id, day, centi, n)
     select g.grain, f.department_id, f.request_type_id, g.day, f.close_centi, ${s} * count(*)
       from ${facts} f
       cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
      where f.close_day is not null
-     group by 1, 2, 3, 4, 5
-    on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`);
+     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+    ${merge(sql`on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_sr_chain_sla_hist as a (grain, department_id, request_type_id, day, centi, n)
     select g.grain, f.department_id, f.request_type_id, g.day, round(f.chain_sla_days * 100)::int, ${s} * count(*)
       from ${facts} f
       cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
      where f.close_day is not null and f.chain_sla_days is not null
-     group by 1, 2, 3, 4, 5
-    on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`);
+     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+    ${merge(sql`on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`)}`);
 }

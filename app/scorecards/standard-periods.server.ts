@@ -28,18 +28,20 @@ export function isMonthAligned(period: Period) {
 }
 
 /**
- * Brings agg_period_percentiles up to date: drops the periods that overlap `changedDays`
- * (the closing days of facts that changed; everything when null), then computes every
- * complete standard period that is missing. Complete means ending by the first day of the
- * month of the latest closing day, so a daily delta inside the current month recomputes nothing.
+ * Brings agg_period_percentiles up to date: drops the periods that contain one of
+ * `changedDays` (a relation with a `day` column: the closing days of facts that changed;
+ * everything when null), then computes every complete standard period that is missing.
+ * Complete means ending by the first day of the month of the latest closing day, so a daily
+ * delta inside the current month recomputes nothing, and a correction to an old month
+ * recomputes only the windows holding that month, not every window between it and today.
  */
-export async function refreshStandardPeriods(db: Db, changedDays: { from: string; to: string } | null) {
+export async function refreshStandardPeriods(db: Db, changedDays: SQL | null) {
   if (changedDays === null) {
     await db.execute(sql`truncate agg_standard_periods, agg_period_percentiles`);
   } else {
-    const overlaps = sql`period_from <= ${changedDays.to} and period_to > ${changedDays.from}`;
-    await db.execute(sql`delete from agg_period_percentiles where ${overlaps}`);
-    await db.execute(sql`delete from agg_standard_periods where ${overlaps}`);
+    const holdsChange = sql`exists (select 1 from ${changedDays} c where c.day >= period_from and c.day < period_to)`;
+    await db.execute(sql`delete from agg_period_percentiles where ${holdsChange}`);
+    await db.execute(sql`delete from agg_standard_periods where ${holdsChange}`);
   }
   const [range] = await queryRows<{ first: string | null; end: string | null }>(
     db,

@@ -52,7 +52,8 @@ const METRES_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_M;
  */
 const CELL_FACTOR = 2 * 1.05;
 const CELL_LIMIT = 2 ** 14;
-const PRUNE_EVERY = 50_000;
+/** Fewest index slots before a full prune is worth its pass over every bucket. */
+const PRUNE_FLOOR = 4_096;
 
 export function distanceMeters(aLat: number, aLon: number, bLat: number, bLon: number): number {
   const toRad = Math.PI / 180;
@@ -72,7 +73,9 @@ export class TypeSweep {
   private readonly cellM: number;
   private origin: { lat: number; lon: number; cos: number } | null = null;
   private last: { createdMs: number; srNumber: string } | null = null;
-  private sincePrune = 0;
+  /** entries in both indexes, expired ones included until a prune or a lookup drops them */
+  private slots = 0;
+  private pruneAt = PRUNE_FLOOR;
 
   constructor(
     private readonly params: DetectorParams,
@@ -117,7 +120,7 @@ export class TypeSweep {
     }
 
     if (!row.flagged) this.wait(row, addressKey, cell);
-    if (++this.sincePrune >= PRUNE_EVERY) this.pruneAll(row.createdMs);
+    if (this.slots >= this.pruneAt) this.pruneAll(row.createdMs);
 
     if (best == null) return null;
     return {
@@ -149,8 +152,8 @@ export class TypeSweep {
       latitude: row.latitude,
       longitude: row.longitude,
     };
-    if (addressKey != null) push(this.byAddress, addressKey, w);
-    if (cell != null) push(this.byCell, cellKey(cell.gx, cell.gy), w);
+    if (addressKey != null) this.push(this.byAddress, addressKey, w);
+    if (cell != null) this.push(this.byCell, cellKey(cell.gx, cell.gy), w);
   }
 
   /** The bucket's entries still waiting at `atMs`; the others are dropped for good (rows only move forward in time). */
@@ -159,6 +162,7 @@ export class TypeSweep {
     if (!list) return [];
     let kept = 0;
     for (const w of list) if (w.untilMs >= atMs) list[kept++] = w;
+    this.slots -= list.length - kept;
     if (kept === 0) {
       index.delete(key);
       return [];
@@ -167,10 +171,23 @@ export class TypeSweep {
     return list;
   }
 
+  /**
+   * Drops every expired entry, not only those of the buckets new requests happen to visit
+   * (most addresses never see a second request). It runs whenever the indexes have doubled
+   * since the last prune, so memory stays within twice what can still attract a duplicate
+   * and the passes cost O(1) per request, amortised.
+   */
   private pruneAll(atMs: number) {
-    this.sincePrune = 0;
     for (const key of [...this.byAddress.keys()]) this.live(this.byAddress, key, atMs);
     for (const key of [...this.byCell.keys()]) this.live(this.byCell, key, atMs);
+    this.pruneAt = Math.max(PRUNE_FLOOR, 2 * this.slots);
+  }
+
+  private push<K>(index: Map<K, Waiting[]>, key: K, w: Waiting) {
+    this.slots++;
+    const list = index.get(key);
+    if (list) list.push(w);
+    else index.set(key, [w]);
   }
 
   /** The point's cell and, per axis, the neighbour on its nearer side; null far outside the grid. */
@@ -193,10 +210,4 @@ function earlier(w: Waiting, d: number | null, best: Waiting, bestDistance: numb
 /** Small-integer keys (V8 Smis) hash fastest: ±2^14 cells per axis, over 1,000 km at any distance. */
 function cellKey(gx: number, gy: number) {
   return (gx + CELL_LIMIT) * 2 * CELL_LIMIT + (gy + CELL_LIMIT);
-}
-
-function push<K>(index: Map<K, Waiting[]>, key: K, w: Waiting) {
-  const list = index.get(key);
-  if (list) list.push(w);
-  else index.set(key, [w]);
 }

@@ -26,8 +26,8 @@ import { cityTimeZone } from "~/metrics/periods.server";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-/** A slice of creation time read in one query: a few hundred thousand rows at Chicago's volume. */
-const SLICE_DAYS = 31;
+/** A slice of creation time read in one query (two in memory with the read-ahead): about 45,000 rows at Chicago's volume. */
+const SLICE_DAYS = 7;
 const INSERT_BATCH = 10_000;
 
 export interface RefreshDuplicatesResult {
@@ -43,6 +43,13 @@ export interface RefreshDuplicatesResult {
   /** where the time went: waiting for rows (not overlapped by the sweep), the sweep, writing the table */
   phases: { readMs: number; sweepMs: number; writeMs: number };
 }
+
+interface PackedRows {
+  t: number;
+  rows: string;
+}
+
+type PairRow = SuspectedPair & { requestTypeId: number };
 
 interface TypeInfo {
   id: number;
@@ -63,11 +70,11 @@ export async function refreshSuspectedDuplicates(
   const { from, to } = periodInstants(period, options.timeZone ?? cityTimeZone());
   const { types, excludedTypes } = await typesToSweep(db, from, to);
 
-  const pairs: (SuspectedPair & { requestTypeId: number })[] = [];
   const sweeps = new Map<number, { sweep: TypeSweep; type: TypeInfo }>();
   const addressKeyOf = cachedNormaliser();
   for (const type of types.values()) sweeps.set(type.id, { sweep: new TypeSweep(type.params, addressKeyOf), type });
   let scanned = 0;
+  let detected = 0;
   const phases = { readMs: 0, sweepMs: 0, writeMs: 0 };
   const timed = async <T>(phase: keyof typeof phases, work: () => Promise<T> | T): Promise<T> => {
     const t0 = performance.now();
@@ -77,52 +84,76 @@ export async function refreshSuspectedDuplicates(
       phases[phase] += performance.now() - t0;
     }
   };
-  const consume = (typeId: number, row: DetectorRow) => {
-    scanned++;
-    const entry = sweeps.get(typeId);
-    if (!entry) return;
-    const pair = entry.sweep.next(row);
-    if (pair && row.createdMs >= from.getTime()) pairs.push({ ...pair, requestTypeId: typeId });
-  };
 
-  if (types.size > 0) {
-    const typeIds = [...types.keys()];
-    const lookbackDays = Math.max(...[...types.values()].map((t) => t.params.maxOpenDays));
-    const windowHours = Math.max(...[...types.values()].map((t) => t.params.windowAfterCloseHours));
-    // Earlier requests that were still open (or just closed) when the period began.
-    const earlier = await timed("readMs", () =>
-      requestsCreatedBetween(db, typeIds, new Date(from.getTime() - lookbackDays * DAY_MS), from, {
-        stillWaitingAt: new Date(from.getTime() - windowHours * HOUR_MS),
-      }),
-    );
-    await timed("sweepMs", () => earlier.forEach((r) => consume(r.typeId, r.row)));
-    const starts: number[] = [];
-    for (let t = from.getTime(); t < to.getTime(); t += SLICE_DAYS * DAY_MS) starts.push(t);
-    const read = (start: number) =>
-      requestsCreatedBetween(db, typeIds, new Date(start), new Date(Math.min(start + SLICE_DAYS * DAY_MS, to.getTime())));
-    // The next slice is read while this one is swept: the database and the sweep overlap.
-    let pending = starts.length > 0 ? read(starts[0]) : null;
-    for (let i = 0; pending != null; i++) {
-      const slice = await timed("readMs", () => pending as Promise<{ typeId: number; row: DetectorRow }[]>);
-      pending = i + 1 < starts.length ? read(starts[i + 1]) : null;
-      await timed("sweepMs", () => slice.forEach((r) => consume(r.typeId, r.row)));
-    }
-  }
-
-  await timed("writeMs", () => db.transaction(async (tx) => {
+  // One transaction around reading, sweeping and writing: the pairs go out in batches as
+  // they are found (memory holds one batch, not the period's result), and a failure
+  // part-way leaves the previous result in place.
+  await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    await t.execute(sql`
+    await timed("writeMs", () => t.execute(sql`
       delete from suspected_duplicates d
        using service_requests s
        where s.sr_number = d.sr_number and s.created_at >= ${from.toISOString()}::timestamptz
-         and s.created_at < ${to.toISOString()}::timestamptz`);
-    for (let i = 0; i < pairs.length; i += INSERT_BATCH) await insertPairs(t, pairs.slice(i, i + INSERT_BATCH));
-  }));
+         and s.created_at < ${to.toISOString()}::timestamptz`));
+    if (types.size === 0) return;
+
+    let batch: PairRow[] = [];
+    // One batch is written while the sweep goes on; the next waits for it, so at most two are held.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async (atLeast: number) => {
+      if (batch.length === 0 || batch.length < atLeast) return;
+      const rows = batch;
+      batch = [];
+      await timed("writeMs", () => writing);
+      writing = insertPairs(t, rows);
+      // Awaited at the next flush; a failure in between must not count as unhandled.
+      writing.catch(() => undefined);
+    };
+    const sweepPacked = (packed: PackedRows[]) => {
+      for (const { t: typeId, rows } of packed) {
+        const entry = sweeps.get(Number(typeId));
+        forEachPackedRow(rows, (row) => {
+          scanned++;
+          if (!entry) return;
+          const pair = entry.sweep.next(row);
+          if (pair && row.createdMs >= from.getTime()) {
+            detected++;
+            batch.push({ ...pair, requestTypeId: entry.type.id });
+          }
+        });
+      }
+    };
+
+    const typeIds = [...types.keys()];
+    const lookbackDays = Math.max(...[...types.values()].map((x) => x.params.maxOpenDays));
+    const windowHours = Math.max(...[...types.values()].map((x) => x.params.windowAfterCloseHours));
+    // Earlier requests that were still open (or just closed) when the period began.
+    const earlier = await timed("readMs", () =>
+      requestsCreatedBetween(t, typeIds, new Date(from.getTime() - lookbackDays * DAY_MS), from, {
+        stillWaitingAt: new Date(from.getTime() - windowHours * HOUR_MS),
+      }),
+    );
+    await timed("sweepMs", () => sweepPacked(earlier));
+    const starts: number[] = [];
+    for (let s = from.getTime(); s < to.getTime(); s += SLICE_DAYS * DAY_MS) starts.push(s);
+    const read = (start: number) =>
+      requestsCreatedBetween(t, typeIds, new Date(start), new Date(Math.min(start + SLICE_DAYS * DAY_MS, to.getTime())));
+    // The next slice is read while this one is swept: the database and the sweep overlap.
+    let pending = starts.length > 0 ? read(starts[0]) : null;
+    for (let i = 0; pending != null; i++) {
+      const slice = await timed("readMs", () => pending as Promise<PackedRows[]>);
+      pending = i + 1 < starts.length ? read(starts[i + 1]) : null;
+      await timed("sweepMs", () => sweepPacked(slice));
+      await flush(INSERT_BATCH);
+    }
+    await flush(1);
+    await timed("writeMs", () => writing);
+  });
 
   return {
     period,
     scanned,
-    detected: pairs.length,
+    detected,
     excludedTypes,
     paramsVersion: PARAMS_VERSION,
     ms: Math.round(performance.now() - started),
@@ -191,11 +222,11 @@ async function requestsCreatedBetween(
   from: Date,
   to: Date,
   options: { stillWaitingAt?: Date } = {},
-): Promise<{ typeId: number; row: DetectorRow }[]> {
+): Promise<PackedRows[]> {
   const waiting = options.stillWaitingAt
     ? sql`and (closed_at is null or closed_at >= ${options.stillWaitingAt.toISOString()}::timestamptz)`
     : sql``;
-  const packed = await queryRows<{ t: number; rows: string }>(
+  return queryRows<PackedRows>(
     db,
     sql`select request_type_id as t,
                string_agg(concat(sr_number, chr(31),
@@ -211,30 +242,40 @@ async function requestsCreatedBetween(
          group by request_type_id
          order by request_type_id`,
   );
-  const out: { typeId: number; row: DetectorRow }[] = [];
-  for (const { t, rows } of packed) {
-    const typeId = Number(t);
-    for (const record of rows.split(RECORD)) {
-      const [srNumber, created, closed, address, lat, lon, flagged] = record.split(FIELD);
-      out.push({
-        typeId,
-        row: {
-          srNumber,
-          createdMs: Number(created),
-          closedMs: closed === "" ? null : Number(closed),
-          streetAddress: address === "" ? null : address,
-          latitude: lat === "" ? null : Number(lat),
-          longitude: lon === "" ? null : Number(lon),
-          flagged: flagged === "1",
-        },
-      });
-    }
+}
+
+/**
+ * Calls `visit` with each request of one packed string, in order, without materialising
+ * the slice as objects. Strings kept past the slice (the sr_number a waiting request or a
+ * pair holds) are copied: a substring of the packed text would otherwise keep the whole
+ * text alive as long as the request waits — up to `maxOpenDays`, so in effect the year.
+ */
+function forEachPackedRow(packed: string, visit: (row: DetectorRow) => void) {
+  let at = 0;
+  while (at < packed.length) {
+    let end = packed.indexOf(RECORD, at);
+    if (end < 0) end = packed.length;
+    const [srNumber, created, closed, address, lat, lon, flagged] = packed.slice(at, end).split(FIELD);
+    at = end + 1;
+    visit({
+      srNumber: detached(srNumber),
+      createdMs: Number(created),
+      closedMs: closed === "" ? null : Number(closed),
+      streetAddress: address === "" ? null : address,
+      latitude: lat === "" ? null : Number(lat),
+      longitude: lon === "" ? null : Number(lon),
+      flagged: flagged === "1",
+    });
   }
-  return out;
+}
+
+/** A copy of `s` that does not share the memory of the string it was cut from. */
+function detached(s: string): string {
+  return (" " + s).slice(1);
 }
 
 /** Requests repeat addresses (one block reports many problems): normalise each spelling once per run. */
-function cachedNormaliser(limit = 200_000) {
+function cachedNormaliser(limit = 50_000) {
   const cache = new Map<string, string | null>();
   return (raw: string | null) => {
     if (raw == null) return null;
@@ -242,7 +283,8 @@ function cachedNormaliser(limit = 200_000) {
     if (key === undefined) {
       if (cache.size >= limit) cache.clear();
       key = normaliseAddress(raw);
-      cache.set(raw, key);
+      if (key != null) key = detached(key);
+      cache.set(detached(raw), key);
     }
     return key;
   };
@@ -252,9 +294,9 @@ function pgIntArray(values: number[]): string {
   return `{${values.map((v) => Math.trunc(v)).join(",")}}`;
 }
 
-async function insertPairs(db: Db, pairs: (SuspectedPair & { requestTypeId: number })[]) {
+async function insertPairs(db: Db, pairs: PairRow[]) {
   if (pairs.length === 0) return;
-  const col = (f: (p: SuspectedPair & { requestTypeId: number }) => string | null) => pgTextArray(pairs.map(f));
+  const col = (f: (p: PairRow) => string | null) => pgTextArray(pairs.map(f));
   await db.execute(sql`
     insert into suspected_duplicates (sr_number, duplicate_of, request_type_id, distance_m, gap_hours, matched_by, params_version)
     select u.sr, u.dup, u.t::int, u.d::float8, u.g::float8, u.m, ${PARAMS_VERSION}

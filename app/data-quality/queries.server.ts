@@ -19,7 +19,7 @@ export interface DepartmentCancelUsage extends CancelShares {
  * Per visible department with WOs closed in the period: closed, Canceled, and Canceled with a
  * hiding outcome, most cancel-prone first. Reads the per-WO facts of the aggregates (a closed,
  * not completed fact is a Canceled WO) through their closing-day index: the daily aggregates
- * do not split outcomes by status (ADR 011).
+ * do not split outcomes by status (ADR 009).
  */
 export async function getCancelUsageByDepartment(
   db: Db,

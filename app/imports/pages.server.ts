@@ -3,7 +3,7 @@
  * and an upload through the browser that goes through the same `importFile` as the CLI.
  *
  * Import runs are city-wide records (one file spans many departments), so these functions take
- * no Scope: the routes let only roles holding `read:import:any` reach them (ADR 011).
+ * no Scope: the routes let only roles holding `read:import:any` reach them (ADR 009).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

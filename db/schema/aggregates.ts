@@ -201,39 +201,30 @@ export const aggSrDaily = pgTable(
   ],
 );
 
-/** Created → closed times of SRs, like aggWoDurationHist, by closing day / month. */
-export const aggSrCloseHist = pgTable(
-  "agg_sr_close_hist",
-  {
-    grain: text("grain").notNull().$type<"d" | "m">(),
-    departmentId: integer("department_id").notNull(),
-    requestTypeId: integer("request_type_id").notNull(),
-    day: day("day").notNull(),
-    centi: integer("centi").notNull(),
-    n: counter("n"),
-  },
-  (t) => [
-    primaryKey({ columns: [t.grain, t.departmentId, t.requestTypeId, t.day, t.centi] }),
-    index("agg_sr_close_hist_day_idx").on(t.grain, t.day),
-  ],
-);
+/** A request-level histogram: like aggWoDurationHist, per owner department and request type. */
+function requestHistogram(name: string) {
+  return pgTable(
+    name,
+    {
+      grain: text("grain").notNull().$type<"d" | "m">(),
+      departmentId: integer("department_id").notNull(),
+      requestTypeId: integer("request_type_id").notNull(),
+      day: day("day").notNull(),
+      centi: integer("centi").notNull(),
+      n: counter("n"),
+    },
+    (t) => [
+      primaryKey({ columns: [t.grain, t.departmentId, t.requestTypeId, t.day, t.centi] }),
+      index(`${name}_day_idx`).on(t.grain, t.day),
+    ],
+  );
+}
 
-/** Chained SLAs (agg_sr_facts.chain_sla_days) of closed SRs, same shape, for their median. */
-export const aggSrChainSlaHist = pgTable(
-  "agg_sr_chain_sla_hist",
-  {
-    grain: text("grain").notNull().$type<"d" | "m">(),
-    departmentId: integer("department_id").notNull(),
-    requestTypeId: integer("request_type_id").notNull(),
-    day: day("day").notNull(),
-    centi: integer("centi").notNull(),
-    n: counter("n"),
-  },
-  (t) => [
-    primaryKey({ columns: [t.grain, t.departmentId, t.requestTypeId, t.day, t.centi] }),
-    index("agg_sr_chain_sla_hist_day_idx").on(t.grain, t.day),
-  ],
-);
+/** Created → closed times of SRs, by closing day / month. */
+export const aggSrCloseHist = requestHistogram("agg_sr_close_hist");
+
+/** Chained SLAs (agg_sr_facts.chain_sla_days) of closed SRs, by closing day / month, for their median. */
+export const aggSrChainSlaHist = requestHistogram("agg_sr_chain_sla_hist");
 
 /**
  * How many WOs of each (request type, sequence) are of each WO type: the usual chain of a

@@ -1,10 +1,6 @@
+import { csvCell } from "~/utils/csv";
 import type { TrendChartSpec } from "./trend-spec";
 
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** Exactly the chart's data: one row per period, one column per series, then the lines drawn on it. */
 export function trendCsv(spec: TrendChartSpec): string {
@@ -28,5 +24,5 @@ export function trendCsv(spec: TrendChartSpec): string {
     spec.target?.value,
     spec.signals.includes(i) ? (spec.signalReasons[i] ?? "signal") : "",
   ]);
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -4,6 +4,7 @@ import type { Scope } from "~/auth/scope";
 import { customPeriod, periodInstants } from "~/metrics/periods";
 import type { MatchedBy } from "./detector";
 import { cityTimeZone } from "~/metrics/periods.server";
+import { csvCell } from "~/utils/csv";
 
 export interface SuspectedDuplicateRow {
   srNumber: string;
@@ -96,14 +97,13 @@ export const SUSPECTED_DUPLICATE_CSV_COLUMNS = [
   ["FLAGGED", "flagged"],
 ] as const satisfies readonly (readonly [string, keyof SuspectedDuplicateRow])[];
 
-function csvCell(value: unknown): string {
-  if (value == null) return "";
-  const text = typeof value === "number" ? String(Math.round(value * 10) / 10) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Distances and gaps to a tenth; addresses and outcomes are imported text, so the shared cell guards formulas. */
+function duplicateCell(value: unknown): string {
+  return csvCell(typeof value === "number" ? Math.round(value * 10) / 10 : value);
 }
 
 export function suspectedDuplicatesCsv(rows: readonly SuspectedDuplicateRow[]): string {
   const header = SUSPECTED_DUPLICATE_CSV_COLUMNS.map(([h]) => h).join(",");
-  const lines = rows.map((r) => SUSPECTED_DUPLICATE_CSV_COLUMNS.map(([, key]) => csvCell(r[key])).join(","));
+  const lines = rows.map((r) => SUSPECTED_DUPLICATE_CSV_COLUMNS.map(([, key]) => duplicateCell(r[key])).join(","));
   return [header, ...lines].join("\n") + "\n";
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { AUDIT_CSV_HEADER, csvLine } from "~/audit/csv";
+import { AUDIT_CSV_HEADER } from "~/audit/csv";
+import { csvLine } from "~/utils/csv";
 import { parseAuditFilter } from "~/audit/filter.server";
 import { getAuditEntries } from "~/audit/queries.server";
 import { requirePermission } from "~/auth/require.server";

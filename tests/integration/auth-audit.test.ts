@@ -9,7 +9,7 @@ import path from "node:path";
 import { desc, eq, sql } from "drizzle-orm";
 import { auditLog } from "#db/schema";
 import { actorFromViewer, recordAudit } from "~/audit/log.server";
-import { csvCell } from "~/audit/csv";
+import { csvCell } from "~/utils/csv";
 import { DEMO_USERS } from "~/auth/demo-users.server";
 import { changeOwnPassword, createUser, resetUserPassword, setUserDisabled, updateUserAccess } from "~/auth/users.server";
 import { importFile } from "~/imports/run.server";

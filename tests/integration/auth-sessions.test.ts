@@ -57,7 +57,7 @@ describe("sign-in", () => {
   });
 
   test("redirectTo never leaves the site", async () => {
-    for (const target of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
+    for (const target of ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example/", "/\n/evil.example/"]) {
       const res = await app.fetch("/login", {
         method: "POST",
         body: form({ email: demo("admin").email, password: demo("admin").password, redirectTo: target }),

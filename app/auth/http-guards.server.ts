@@ -38,7 +38,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 export function securityHeaders() {
   const hsts =
-    process.env.NODE_ENV === "production" &&
+    (process.env.NODE_ENV ?? "production") === "production" &&
     process.env.SESSION_COOKIE_SECURE !== "false";
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");

@@ -20,7 +20,8 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 function cookieIsSecure() {
   const flag = process.env.SESSION_COOKIE_SECURE;
   if (flag === "true" || flag === "false") return flag === "true";
-  return process.env.NODE_ENV === "production";
+  // npm start runs the production build without setting NODE_ENV; only tests and dev opt out.
+  return (process.env.NODE_ENV ?? "production") === "production";
 }
 
 /**

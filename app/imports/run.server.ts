@@ -332,23 +332,26 @@ async function replayIfAlreadyApplied(
   );
   if (!last || last.kind !== run.kind || last.sha256 !== run.sha256 || last.time_zone !== run.timeZone) return null;
   if (last.later_dependency && Number(last.rejected) > 0) return null;
-  await db.execute(
-    sql`INSERT INTO import_rejects (run_id, line, reason, raw)
-        SELECT ${run.runId}, line, reason, raw FROM import_rejects WHERE run_id = ${last.id} ORDER BY line, id`,
-  );
   const read = Number(last.rows_read);
   const rejected = Number(last.rejected);
-  await db
-    .update(importRuns)
-    .set({
-      status: "succeeded",
-      rowsRead: read,
-      unchanged: read - rejected,
-      rejected,
-      finishedAt: sql`now()`,
-      durationMs: Math.round(performance.now() - run.started),
-    })
-    .where(eq(importRuns.id, run.runId));
+  // The copied rejects and the finished run appear together or not at all.
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`INSERT INTO import_rejects (run_id, line, reason, raw)
+          SELECT ${run.runId}, line, reason, raw FROM import_rejects WHERE run_id = ${last.id} ORDER BY line, id`,
+    );
+    await tx
+      .update(importRuns)
+      .set({
+        status: "succeeded",
+        rowsRead: read,
+        unchanged: read - rejected,
+        rejected,
+        finishedAt: sql`now()`,
+        durationMs: Math.round(performance.now() - run.started),
+      })
+      .where(eq(importRuns.id, run.runId));
+  });
   const rejects = await queryRows<ImportReject>(
     db,
     sql`SELECT line, reason FROM import_rejects WHERE run_id = ${run.runId} ORDER BY line, id`,

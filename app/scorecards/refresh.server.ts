@@ -120,6 +120,11 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
     select sr_number from work_orders where wo_number in (select wo_number from agg_changed_wo)
     union
     select sr_number from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
+  // A work order's fact carries its request's type, so a request re-typed by an import
+  // changes the facts of its work orders whatever their own dates.
+  await db.execute(sql`insert into agg_changed_wo
+    select wo_number from work_orders where sr_number in (select sr_number from agg_changed_sr)
+    except select wo_number from agg_changed_wo`);
   await db.execute(sql`analyze agg_changed_wo`);
   await db.execute(sql`analyze agg_changed_sr`);
   if (await outweighsFacts(db)) {

@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getDbHandle } from "../db/client.server";
 import { ensureDemoCity } from "./seed";
 import { loadContextFor, originCheck, securityHeaders } from "../app/auth/http-guards.server";
+import { deleteExpiredSessions } from "../app/auth/session.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -14,6 +15,9 @@ const host = process.env.HOST ?? "127.0.0.1";
 const handle = await getDbHandle();
 console.log(`database: ${handle.kind} (${handle.where}), migrated`);
 if (handle.kind === "pglite") await ensureDemoCity(handle.db);
+// Expired sessions are refused anyway; removing them keeps the table from growing for ever.
+await deleteExpiredSessions(handle.db);
+setInterval(() => void deleteExpiredSessions(handle.db).catch((e) => console.error("session clean-up failed:", e)), 6 * 3600_000).unref();
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

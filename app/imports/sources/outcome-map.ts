@@ -1,5 +1,5 @@
 /** `DEPARTMENT,OUTCOME,CATEGORY`: a department's raw outcome → canonical category. */
-import { OUTCOME_CATEGORIES, type OutcomeCategory } from "#db/schema/core";
+import { OUTCOME_CATEGORIES, type OutcomeCategory } from "~/metrics/outcomes";
 import type { FieldAliases, FieldGetter, FieldLabel } from "../fields";
 
 export type OutcomeMapField = "department" | "outcome" | "category";

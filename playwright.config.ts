@@ -18,8 +18,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  timeout: 60_000,
+  // A sign-in is an Argon2id verify (64 MiB) on a 2-core machine that also runs the server and two browsers.
+  expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,

@@ -28,6 +28,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** A slice of creation time read in one query (two in memory with the read-ahead): about 45,000 rows at Chicago's volume. */
 const SLICE_DAYS = 7;
+/** How far back a type's "closed the moment it is created" share is judged, whatever the period. */
+const INSTANT_CLOSE_LOOKBACK_DAYS = 90;
 const INSERT_BATCH = 10_000;
 
 export interface RefreshDuplicatesResult {
@@ -85,16 +87,7 @@ export async function refreshSuspectedDuplicates(
     }
   };
 
-  // One transaction around reading, sweeping and writing: the pairs go out in batches as
-  // they are found (memory holds one batch, not the period's result), and a failure
-  // part-way leaves the previous result in place.
-  await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    await timed("writeMs", () => t.execute(sql`
-      delete from suspected_duplicates d
-       using service_requests s
-       where s.sr_number = d.sr_number and s.created_at >= ${from.toISOString()}::timestamptz
-         and s.created_at < ${to.toISOString()}::timestamptz`));
+  const sweepAndWrite = async (t: Db) => {
     if (types.size === 0) return;
 
     let batch: PairRow[] = [];
@@ -148,6 +141,30 @@ export async function refreshSuspectedDuplicates(
     }
     await flush(1);
     await timed("writeMs", () => writing);
+  };
+
+  // One transaction around reading, sweeping and writing: the pairs go out in batches as
+  // they are found (memory holds one batch, not the period's result), and a failure
+  // part-way leaves the previous result in place.
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const inPeriod = sql`s.created_at >= ${from.toISOString()}::timestamptz and s.created_at < ${to.toISOString()}::timestamptz`;
+    // The verdicts before, so that only requests whose verdict changed are left for the
+    // aggregates' next incremental refresh (their facts carry it).
+    await t.execute(sql`create temp table suspected_before (sr_number text) on commit drop`);
+    await timed("writeMs", () => t.execute(sql`
+      with gone as (delete from suspected_duplicates d using service_requests s where s.sr_number = d.sr_number and ${inPeriod}
+                    returning d.sr_number)
+      insert into suspected_before select sr_number from gone`));
+    await sweepAndWrite(t);
+    await timed("writeMs", () => t.execute(sql`
+      insert into agg_pending_sr (sr_number)
+      select sr_number from (
+        (select sr_number from suspected_before
+         except select d.sr_number from suspected_duplicates d join service_requests s on s.sr_number = d.sr_number where ${inPeriod})
+        union all
+        (select d.sr_number from suspected_duplicates d join service_requests s on s.sr_number = d.sr_number where ${inPeriod}
+         except select sr_number from suspected_before)) changed`));
   });
 
   return {
@@ -162,25 +179,40 @@ export async function refreshSuspectedDuplicates(
 }
 
 /**
- * After an import that touched the local dates `from`…`to` (inclusive, as the importer
- * reports them): a changed closing time also decides whether requests created up to
- * `windowAfterClose` later are duplicates, so the refresh runs that much further.
+ * After an import, over the requests whose verdict it can have changed: created from
+ * `window.from` to `window.to` (inclusive local dates, as the importer reports them; null:
+ * up to the latest request). A changed closing time also decides whether requests created
+ * up to `windowAfterClose` later are duplicates, so the refresh runs that much further.
  */
 export async function refreshSuspectedDuplicatesAfterImport(
   db: Db,
-  touched: { from: string; to: string },
-  timeZone?: string,
+  window: { from: string; to: string | null },
+  timeZone = cityTimeZone(),
 ): Promise<RefreshDuplicatesResult> {
   const windowHours = Math.max(
     DEFAULT_PARAMS.windowAfterCloseHours,
     ...Object.values(TYPE_PARAMS).map((p) => p.windowAfterCloseHours ?? 0),
   );
-  const to = addDays(touched.to, 1 + Math.ceil(windowHours / 24));
-  return refreshSuspectedDuplicates(db, { from: touched.from, to, timeZone });
+  let last = window.to;
+  if (last === null) {
+    const [row] = await queryRows<{ last: string | null }>(
+      db,
+      sql`select to_char(max(created_at) at time zone ${timeZone}, 'YYYY-MM-DD') as last from service_requests`,
+    );
+    last = row?.last && row.last > window.from ? row.last : window.from;
+  }
+  const to = addDays(last, 1 + Math.ceil(windowHours / 24));
+  return refreshSuspectedDuplicates(db, { from: window.from, to, timeZone });
 }
 
-/** The types to sweep: every type with requests in the period, less the excluded ones. */
+/**
+ * The types to sweep: every type with requests in the period, less the excluded ones. Whether
+ * a type closes its requests the moment they are created is judged over at least the
+ * `INSTANT_CLOSE_LOOKBACK_DAYS` before the period's end, so a one-night refresh and a
+ * whole-year run exclude the same types.
+ */
 async function typesToSweep(db: Db, from: Date, to: Date) {
+  const judgedFrom = new Date(Math.min(from.getTime(), to.getTime() - INSTANT_CLOSE_LOOKBACK_DAYS * DAY_MS));
   const rows = await queryRows<{ id: number; name: string; n: number; instant: number }>(
     db,
     sql`select t.id, t.name, c.n, c.instant
@@ -188,10 +220,12 @@ async function typesToSweep(db: Db, from: Date, to: Date) {
           join (select request_type_id,
                        count(*)::int as n,
                        count(*) filter (where closed_at is not null
-                         and closed_at <= created_at + make_interval(secs => ${INSTANT_CLOSE_SECONDS}))::int as instant
+                         and closed_at <= created_at + make_interval(secs => ${INSTANT_CLOSE_SECONDS}))::int as instant,
+                       bool_or(created_at >= ${from.toISOString()}::timestamptz) as in_period
                   from service_requests
-                 where created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz
+                 where created_at >= ${judgedFrom.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz
                  group by request_type_id) c on c.request_type_id = t.id
+         where c.in_period
          order by t.id`,
   );
   const types = new Map<number, TypeInfo>();

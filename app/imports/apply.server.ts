@@ -13,6 +13,8 @@ export interface ApplyResult {
   inserted: number;
   updated: number;
   touched: { from: string; to: string } | null;
+  /** requests whose duplicate verdict the change can alter: created in [from, to], to null = no end */
+  duplicateWindow: { from: string; to: string | null } | null;
 }
 
 /** Fresh loads above this size rebuild secondary indexes and check foreign keys once, at the end. */
@@ -120,14 +122,49 @@ export async function withFreshLoadDeferrals<T>(
   return result;
 }
 
-type UpsertRow = { inserted: number; updated: number; lo: string | null; hi: string | null };
+type UpsertRow = {
+  inserted: number;
+  updated: number;
+  lo: string | null;
+  hi: string | null;
+  dup_lo?: string | null;
+  dup_hi?: string | null;
+  dup_open?: boolean;
+};
 
 function toResult(rejected: number, row: UpsertRow | undefined): ApplyResult {
   const inserted = Number(row?.inserted ?? 0);
   const updated = Number(row?.updated ?? 0);
   const touched = row?.lo && row.hi ? { from: row.lo, to: row.hi } : null;
-  return { rejected, inserted, updated, touched: inserted + updated > 0 ? touched : null };
+  const duplicateWindow = row?.dup_lo ? { from: row.dup_lo, to: row.dup_open ? null : (row.dup_hi ?? null) } : null;
+  const changed = inserted + updated > 0;
+  return { rejected, inserted, updated, touched: changed ? touched : null, duplicateWindow: changed ? duplicateWindow : null };
 }
+
+/**
+ * The requests whose duplicate verdict a changed request can alter (ADR 006): a request Y is
+ * judged against earlier requests X of its type that were open, or had just closed, when Y
+ * was created. A new request, or one whose type, creation, place or flag changed, can alter
+ * the verdict of every request created from its (old or new) creation until it (old or new)
+ * closed — no end while open. A change of closing time alone alters only the requests created
+ * between the old and the new closing time, so a nightly export that closes old requests
+ * does not send the detector back to the day they were opened. `up` holds the new rows,
+ * `o` the old ones (NULL for an insert); the detector adds its own after-close window.
+ */
+const REQUEST_DUPLICATE_WINDOW = sql.raw(`
+  CASE WHEN o.sr_number IS NULL
+         OR (o.request_type_id, o.created_at, o.street_address, o.latitude, o.longitude, o.duplicate)
+            IS DISTINCT FROM (up.request_type_id, up.created_at, up.street_address, up.latitude, up.longitude, up.duplicate)
+       THEN least(up.created_at, o.created_at)
+       WHEN o.closed_at IS DISTINCT FROM up.closed_at
+       THEN least(coalesce(o.closed_at, 'infinity'), coalesce(up.closed_at, 'infinity')) END`);
+const REQUEST_DUPLICATE_WINDOW_END = sql.raw(`
+  CASE WHEN o.sr_number IS NULL
+         OR (o.request_type_id, o.created_at, o.street_address, o.latitude, o.longitude, o.duplicate)
+            IS DISTINCT FROM (up.request_type_id, up.created_at, up.street_address, up.latitude, up.longitude, up.duplicate)
+         OR o.closed_at IS DISTINCT FROM up.closed_at
+       THEN greatest(CASE WHEN o.sr_number IS NOT NULL THEN coalesce(o.closed_at, 'infinity') END,
+                     coalesce(up.closed_at, 'infinity')) END`);
 
 const REQUEST_VALUES = [
   "type_id",
@@ -218,12 +255,21 @@ export async function applyRequests(ctx: ApplyContext, columns: readonly string[
           INSERT INTO service_requests (sr_number, ${target}, import_run_id)
           SELECT sr, ${values}, ${runId}::int FROM todo
           ${emptyTable ? sql`` : sql`ON CONFLICT (sr_number) DO UPDATE SET ${set}, import_run_id = excluded.import_run_id`}
-          RETURNING sr_number, (xmax::text = '0') AS fresh, created_at, closed_at)
-        SELECT count(*) FILTER (WHERE up.fresh)::int AS inserted,
-               count(*) FILTER (WHERE NOT up.fresh)::int AS updated,
-               to_char(min(least(up.created_at, up.closed_at, o.created_at, o.closed_at)) AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS lo,
-               to_char(max(greatest(up.created_at, up.closed_at, o.created_at, o.closed_at)) AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS hi
-        FROM up LEFT JOIN service_requests o ON o.sr_number = up.sr_number`,
+          RETURNING sr_number, (xmax::text = '0') AS fresh, created_at, closed_at,
+                    request_type_id, street_address, latitude, longitude, duplicate),
+        pending AS (INSERT INTO agg_pending_sr (sr_number) SELECT sr_number FROM up),
+        changed AS (
+          SELECT up.fresh, up.created_at, up.closed_at, o.created_at AS old_created_at, o.closed_at AS old_closed_at,
+                 ${REQUEST_DUPLICATE_WINDOW} AS dup_lo, ${REQUEST_DUPLICATE_WINDOW_END} AS dup_hi
+          FROM up LEFT JOIN service_requests o ON o.sr_number = up.sr_number)
+        SELECT count(*) FILTER (WHERE fresh)::int AS inserted,
+               count(*) FILTER (WHERE NOT fresh)::int AS updated,
+               to_char(min(least(created_at, closed_at, old_created_at, old_closed_at)) AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS lo,
+               to_char(max(greatest(created_at, closed_at, old_created_at, old_closed_at)) AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS hi,
+               to_char(min(dup_lo) FILTER (WHERE dup_lo <> 'infinity') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS dup_lo,
+               to_char(max(dup_hi) FILTER (WHERE dup_hi <> 'infinity') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS dup_hi,
+               coalesce(bool_or(dup_hi = 'infinity'), false) AS dup_open
+        FROM changed`,
     ),
   );
   return toResult(rejected, row);
@@ -290,7 +336,8 @@ export async function applyWorkOrders(
           INSERT INTO work_orders (wo_number, ${target}, import_run_id)
           SELECT wo, ${values}, ${runId}::int FROM todo
           ${emptyTable ? sql`` : sql`ON CONFLICT (wo_number) DO UPDATE SET ${set}, import_run_id = excluded.import_run_id`}
-          RETURNING wo_number, (xmax::text = '0') AS fresh, created_at, completed_at)
+          RETURNING wo_number, (xmax::text = '0') AS fresh, created_at, completed_at),
+        pending AS (INSERT INTO agg_pending_wo (wo_number) SELECT wo_number FROM up)
         SELECT count(*) FILTER (WHERE up.fresh)::int AS inserted,
                count(*) FILTER (WHERE NOT up.fresh)::int AS updated,
                to_char(min(least(up.created_at, up.completed_at, o.created_at, o.completed_at)) AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS lo,

@@ -54,6 +54,11 @@ export interface ImportSummary {
   error?: string;
   /** local dates [from, to] touched by inserted/updated rows (old and new times); null if nothing changed */
   touched: { from: string; to: string } | null;
+  /**
+   * local dates of the requests whose suspected-duplicate verdict the import can have changed
+   * (to null: up to the latest request); null when it cannot have changed any
+   */
+  duplicateWindow: { from: string; to: string | null } | null;
 }
 
 interface RunContext {
@@ -71,6 +76,7 @@ interface Outcome {
   updated: number;
   unchanged: number;
   touched: ImportSummary["touched"];
+  duplicateWindow: ImportSummary["duplicateWindow"];
 }
 
 interface Plan<F extends string> {
@@ -107,6 +113,7 @@ function stagedPlan<F extends string>(options: {
         updated: applied.updated,
         unchanged: ctx.progress.read - rejected - applied.inserted - applied.updated,
         touched: applied.touched,
+        duplicateWindow: applied.duplicateWindow,
       };
     },
   };
@@ -272,6 +279,7 @@ async function runOutcomeMap(ctx: RunContext, source: OpenedSource<OutcomeMapFie
     rejected: rejects.length,
     ...counts,
     touched: changedDepartments.size === 0 ? null : await workOrderSpan(ctx, [...changedDepartments]),
+    duplicateWindow: null,
   };
 }
 
@@ -366,6 +374,7 @@ async function replayIfAlreadyApplied(
     rejected,
     rejects: rejects.map((r) => ({ line: Number(r.line), reason: r.reason })),
     touched: null,
+    duplicateWindow: null,
   };
 }
 
@@ -376,7 +385,7 @@ async function fileSha256(path: string): Promise<string> {
 }
 
 function emptySummary(file: string, runId: number | null, status: ImportSummary["status"], error?: string): ImportSummary {
-  return { file, runId, status, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [], error, touched: null };
+  return { file, runId, status, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [], error, touched: null, duplicateWindow: null };
 }
 
 export async function importFile(
@@ -467,6 +476,7 @@ export async function importFile(
       rejected: outcome.rejected,
       rejects: rejects.map((r) => ({ line: Number(r.line), reason: r.reason })),
       touched: outcome.touched,
+      duplicateWindow: outcome.duplicateWindow,
     };
   } catch (error) {
     const message =

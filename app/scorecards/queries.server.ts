@@ -619,32 +619,15 @@ async function departmentSlaLine(db: Db, departmentId: number, buckets: Bucket[]
   });
 }
 
+/** Exact medians per trend bucket, stored at refresh time (agg_trend_percentiles). */
 async function bucketMedians(db: Db, grain: BucketUnit, filter: Filter, period: Period) {
-  const bucketOf = grain === "week" ? sql`date_trunc('week', day)::date` : sql`day`;
-  const rows = await queryRows<{ b: string; total: number; lo: number; hi: number | null }>(
+  const rows = await queryRows<{ b: string; median: number }>(
     db,
-    sql`with h as (
-          select to_char(${bucketOf}, 'YYYY-MM-DD') as b, centi, sum(n) as n from agg_wo_duration_hist
-           where grain = ${grain === "week" ? "d" : "m"} and day >= ${period.from} and day < ${period.to}
-             and ${departmentCondition(filter)}
-           group by 1, 2 having sum(n) <> 0
-        ), c as (
-          select b, centi, sum(n) over (partition by b order by centi) as cum, sum(n) over (partition by b) as total from h
-        )
-        select b, total::int as total,
-               min(centi) filter (where cum > floor((total - 1)::float8 * 0.5)) as lo,
-               min(centi) filter (where cum > floor((total - 1)::float8 * 0.5) + 1) as hi
-          from c group by b, total`,
+    sql`select to_char(bucket, 'YYYY-MM-DD') as b, median from agg_trend_percentiles
+         where grain = ${grain === "week" ? "w" : "m"} and bucket >= ${period.from} and bucket < ${period.to}
+           and ${departmentCondition(filter)}`,
   );
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    const n = Number(r.total);
-    const h = (n - 1) * 0.5;
-    const frac = h - Math.floor(h);
-    const lo = Number(r.lo);
-    out.set(r.b, (frac === 0 || r.hi == null ? lo : lo + frac * (Number(r.hi) - lo)) / 100);
-  }
-  return out;
+  return new Map(rows.map((r) => [r.b, Number(r.median)]));
 }
 
 function compositeOf(metrics: ScorecardMetrics): CompositeScore {

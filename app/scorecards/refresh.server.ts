@@ -2,24 +2,18 @@
  * Keeps the pre-aggregates of db/schema/aggregates.ts in step with the raw rows (ADR 007).
  *
  * Every WO and SR has one "facts" row: what it contributes, as of the last refresh. A full
- * refresh rebuilds facts and aggregates from scratch. An incremental refresh finds the rows
- * an import may have changed (raw or previous facts dated inside the touched local dates),
- * subtracts their old contribution, recomputes their facts and adds the new one — unless they
- * are more than a quarter of the facts, where the full rebuild is faster and equal. Both run
- * in one transaction, so a page reads either the old numbers or the new ones, never a mix.
+ * refresh rebuilds facts and aggregates from scratch. An incremental refresh takes the keys
+ * imports and the duplicate detector left in agg_pending_wo / agg_pending_sr (written in their
+ * own transactions), subtracts those rows' old contribution, recomputes their facts and adds
+ * the new one — unless they are more than a quarter of the facts, where the full rebuild is
+ * faster and equal. Both run in one transaction, so a page reads either the old numbers or
+ * the new ones, never a mix, and a failed refresh leaves the pending keys for the next one.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/client.server";
-import { addDays, isLocalDate } from "~/metrics/periods";
 import { refreshStandardPeriods } from "./standard-periods.server";
+import { refreshTrendPercentiles } from "./trend-percentiles.server";
 import { cityTimeZone } from "~/metrics/periods.server";
-
-export interface TouchedDates {
-  /** first local date touched */
-  from: string;
-  /** last local date touched (inclusive; an exclusive end only widens the refresh by a day) */
-  to: string;
-}
 
 export interface RefreshResult {
   mode: "full" | "incremental";
@@ -30,27 +24,22 @@ export interface RefreshResult {
 }
 
 /**
- * Refreshes every aggregate. `touched` (from the importer) limits the work to rows dated
- * inside it; without it (or with null) everything is rebuilt — needed too after outcome
- * mappings or SLA targets change, since those re-classify rows of any date.
+ * "all" rebuilds every aggregate — needed after outcome mappings or SLA targets change, since
+ * those re-classify rows of any date. "pending" redoes only the rows changed since the last
+ * refresh (what an import leaves behind); with nothing pending it changes nothing.
  */
-export async function refreshAggregates(db: Db, touched?: TouchedDates | null): Promise<RefreshResult> {
+export async function refreshAggregates(db: Db, what: "all" | "pending" = "all"): Promise<RefreshResult> {
   const started = performance.now();
-  if (touched) {
-    for (const [field, value] of Object.entries(touched)) {
-      if (!isLocalDate(value)) throw new RangeError(`touched.${field} is not a YYYY-MM-DD date: ${JSON.stringify(value)}`);
-    }
-    if (touched.from > touched.to) throw new RangeError(`touched.from ${touched.from} is after touched.to ${touched.to}`);
-  }
   const tz = cityTimeZone();
   const withSuspects = await hasSuspectedDuplicates(db);
   const counts = await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     // One refresh at a time: a second one waits instead of interleaving its deltas.
     await t.execute(sql`select pg_advisory_xact_lock(311007)`);
-    const result = touched
-      ? await refreshIncrementally(t, tz, touched, withSuspects)
-      : await refreshFully(t, tz, withSuspects);
+    const result = what === "pending" ? await refreshIncrementally(t, tz, withSuspects) : await refreshFully(t, tz, withSuspects);
+    if (result.mode === "incremental" && result.workOrders === 0 && result.serviceRequests === 0) {
+      return { ...result, version: await aggregatesVersion(t) };
+    }
     const [state] = await queryRows<{ version: number }>(
       t,
       sql`insert into agg_state (id, version, refreshed_at) values (1, 1, now())
@@ -77,6 +66,8 @@ async function hasSuspectedDuplicates(db: Db): Promise<boolean> {
 }
 
 async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
+  // Everything committed so far is rebuilt below; an import still running waits for this lock.
+  await db.execute(sql`truncate agg_pending_wo, agg_pending_sr`);
   await db.execute(sql`truncate agg_wo_facts, agg_sr_facts, agg_wo_daily, agg_wo_outcome_daily, agg_wo_outcome_monthly,
     agg_wo_duration_hist, agg_sr_daily, agg_sr_close_hist, agg_sr_chain_sla_hist, agg_request_type_chain, agg_wo_type_declared_sla`);
   await db.execute(sql`insert into ${woFactsInto} ${woFactsSelect(tz, sql`true`)}`);
@@ -88,43 +79,35 @@ async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
   await applyWoFacts(db, sql`agg_wo_facts`, 1, "empty");
   await applySrFacts(db, sql`agg_sr_facts`, 1, "empty");
   await refreshStandardPeriods(db, null);
+  await refreshTrendPercentiles(db, null);
   const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_wo_facts`);
   const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_sr_facts`);
   return { mode: "full" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
 }
 
-async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, withSuspects: boolean) {
-  const fromDay = touched.from;
-  const endDay = addDays(touched.to, 1);
-  const fromInstant = sql`(${fromDay}::timestamp at time zone ${tz})`;
-  const endInstant = sql`(${endDay}::timestamp at time zone ${tz})`;
-
-  // Rows to redo: dated inside the touched dates now (raw) or at the last refresh (facts).
-  await db.execute(sql`create temp table agg_changed_wo on commit drop as
-    select wo_number from work_orders
-     where (created_at >= ${fromInstant} and created_at < ${endInstant})
-        or (completed_at >= ${fromInstant} and completed_at < ${endInstant})
-    union
-    select wo_number from agg_wo_facts
-     where (created_day >= ${fromDay} and created_day < ${endDay})
-        or (close_day >= ${fromDay} and close_day < ${endDay})`);
-  await db.execute(sql`create temp table agg_changed_sr on commit drop as
-    select sr_number from service_requests
-     where (created_at >= ${fromInstant} and created_at < ${endInstant})
-        or (closed_at >= ${fromInstant} and closed_at < ${endInstant})
-    union
-    select sr_number from agg_sr_facts
-     where (created_day >= ${fromDay} and created_day < ${endDay})
-        or (close_day >= ${fromDay} and close_day < ${endDay})
-    union
-    select sr_number from work_orders where wo_number in (select wo_number from agg_changed_wo)
-    union
-    select sr_number from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
+async function refreshIncrementally(db: Db, tz: string, withSuspects: boolean) {
+  // The rows to redo: those changed since the last refresh, and the requests of changed WOs
+  // (new and previous request: a WO's chain counts in its request's facts).
+  await db.execute(sql`create temp table agg_changed_wo (wo_number text primary key) on commit drop`);
+  await db.execute(sql`create temp table agg_changed_sr (sr_number text primary key) on commit drop`);
+  await db.execute(sql`with taken as (delete from agg_pending_wo returning wo_number)
+    insert into agg_changed_wo select distinct wo_number from taken`);
+  await db.execute(sql`with taken as (delete from agg_pending_sr returning sr_number)
+    insert into agg_changed_sr select sr_number from taken
+    union select sr_number from work_orders where wo_number in (select wo_number from agg_changed_wo)
+    union select sr_number from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
   // A work order's fact carries its request's type, so a request re-typed by an import
   // changes the facts of its work orders whatever their own dates.
   await db.execute(sql`insert into agg_changed_wo
     select wo_number from work_orders where sr_number in (select sr_number from agg_changed_sr)
-    except select wo_number from agg_changed_wo`);
+    on conflict do nothing`);
+  const [pending] = await queryRows<{ wo: number; sr: number }>(
+    db,
+    sql`select (select count(*) from agg_changed_wo)::int as wo, (select count(*) from agg_changed_sr)::int as sr`,
+  );
+  if (Number(pending.wo) === 0 && Number(pending.sr) === 0) {
+    return { mode: "incremental" as const, workOrders: 0, serviceRequests: 0 };
+  }
   await db.execute(sql`analyze agg_changed_wo`);
   await db.execute(sql`analyze agg_changed_sr`);
   if (await outweighsFacts(db)) {
@@ -150,9 +133,8 @@ async function refreshIncrementally(db: Db, tz: string, touched: TouchedDates, w
   await applySrFacts(db, changedSrFacts, 1);
   await collectChangedCloseDays(db, changedWoFacts, changedSrFacts);
   await refreshStandardPeriods(db, sql`agg_changed_close_days`);
-  const [wo] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_wo`);
-  const [sr] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_changed_sr`);
-  return { mode: "incremental" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
+  await refreshTrendPercentiles(db, sql`agg_changed_close_days`);
+  return { mode: "incremental" as const, workOrders: Number(pending.wo), serviceRequests: Number(pending.sr) };
 }
 
 /**
@@ -174,17 +156,18 @@ async function outweighsFacts(db: Db): Promise<boolean> {
 }
 
 /**
- * agg_changed_close_days: the closing days of the facts that really changed (old or new
- * version), i.e. the days whose standard periods must be recomputed. A re-derived fact
- * equal to its old self (an SR redone only because one of its WOs changed) does not count.
+ * agg_changed_close_days: the departments and closing days of the facts that really changed
+ * (old or new version), i.e. the days whose standard periods and trend buckets must be
+ * recomputed. A re-derived fact equal to its old self (an SR redone only because one of its
+ * WOs changed) does not count.
  */
 async function collectChangedCloseDays(db: Db, woFacts: SQL, srFacts: SQL) {
   await db.execute(sql`create temp table agg_changed_close_days on commit drop as
-    select distinct close_day as day from (
-      select close_day from (select * from agg_old_wo_facts except select * from ${woFacts} f) a
-      union all select close_day from (select * from ${woFacts} f except select * from agg_old_wo_facts) b
-      union all select close_day from (select * from agg_old_sr_facts except select * from ${srFacts} f) c
-      union all select close_day from (select * from ${srFacts} f except select * from agg_old_sr_facts) d
+    select distinct department_id, close_day as day from (
+      select department_id, close_day from (select * from agg_old_wo_facts except select * from ${woFacts} f) a
+      union all select department_id, close_day from (select * from ${woFacts} f except select * from agg_old_wo_facts) b
+      union all select department_id, close_day from (select * from agg_old_sr_facts except select * from ${srFacts} f) c
+      union all select department_id, close_day from (select * from ${srFacts} f except select * from agg_old_sr_facts) d
     ) x where close_day is not null`);
 }
 

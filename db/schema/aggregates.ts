@@ -296,3 +296,31 @@ export const aggPeriodPercentiles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.measure, t.periodFrom, t.periodTo, t.departmentId, t.typeId] })],
 );
+
+/**
+ * Keys an import (or the duplicate detector) changed since the aggregates last caught up with
+ * them. Written in the same transaction as the change, so a refresh that fails or never runs
+ * leaves them for the next one; an incremental refresh redoes exactly these rows and deletes
+ * what it consumed. Repeats are allowed (a key changed twice is redone once).
+ */
+export const aggPendingWo = pgTable("agg_pending_wo", { woNumber: text("wo_number").notNull() });
+export const aggPendingSr = pgTable("agg_pending_sr", { srNumber: text("sr_number").notNull() });
+
+/**
+ * Exact percentile_cont median of WO durations per department and trend bucket (`w`: the
+ * ISO week starting on its Monday, `m`: the calendar month), for every bucket with a closing
+ * day — the current, incomplete one included. A trend reads one row per point instead of a
+ * year of 0.01-day histogram rows (ADR 007); a refresh recomputes the buckets holding a
+ * changed closing day.
+ */
+export const aggTrendPercentiles = pgTable(
+  "agg_trend_percentiles",
+  {
+    grain: text("grain").notNull().$type<"w" | "m">(),
+    departmentId: integer("department_id").notNull(),
+    bucket: day("bucket").notNull(),
+    n: integer("n").notNull(),
+    median: doublePrecision("median").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.departmentId, t.bucket] })],
+);

@@ -24,6 +24,7 @@ import {
   type ScorecardMetrics,
   type WorkOrderMetrics,
 } from "~/scorecards/queries.server";
+import { dumpAggregates } from "../setup/aggregates";
 import { createTestDb } from "../setup/db";
 import { SAMPLE_DATA_DIR } from "../setup/data";
 
@@ -243,44 +244,6 @@ async function checkAgainstOracle(db: Db, period: Period) {
   }
 }
 
-/** Every aggregate row with a non-zero count, floats rounded: what must match between refreshes. */
-async function dumpAggregates(db: Db) {
-  const tables = {
-    wo_daily: sql`select * from agg_wo_daily where completed <> 0 or closed <> 0 or opened <> 0 or open_ended <> 0 or sla_due <> 0
-                  or sla_due_ended <> 0 or age7 <> 0 or age7_ended <> 0 or age30 <> 0 or age30_ended <> 0 or age90 <> 0 or age90_ended <> 0
-                  or sla_eligible <> 0 or sla_met <> 0`,
-    outcomes: sql`select * from agg_wo_outcome_daily where n <> 0`,
-    outcomes_monthly: sql`select * from agg_wo_outcome_monthly where n <> 0`,
-    wo_hist: sql`select * from agg_wo_duration_hist where n <> 0`,
-    sr_daily: sql`select * from agg_sr_daily where created <> 0 or closed <> 0 or flagged_duplicates <> 0 or suspected_duplicates <> 0
-                  or chain_eligible <> 0 or chain_met <> 0`,
-    sr_hist: sql`select * from agg_sr_close_hist where n <> 0`,
-    sr_chain: sql`select * from agg_sr_chain_sla_hist where n <> 0`,
-    chain: sql`select * from agg_request_type_chain where n <> 0`,
-    declared: sql`select * from agg_wo_type_declared_sla where n <> 0`,
-    standard_periods: sql`select * from agg_standard_periods`,
-    percentiles: sql`select * from agg_period_percentiles`,
-    wo_facts: sql`select * from agg_wo_facts`,
-    sr_facts: sql`select * from agg_sr_facts`,
-  };
-  const out: Record<string, string[]> = {};
-  for (const [name, query] of Object.entries(tables)) {
-    const rows = await queryRows(db, query);
-    out[name] = rows
-      .map((r) =>
-        JSON.stringify(
-          Object.fromEntries(
-            Object.entries(r)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, v]) => [k, typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v instanceof Date ? v.toISOString() : v]),
-          ),
-        ),
-      )
-      .sort();
-  }
-  return out;
-}
-
 // ------------------------------------------------------------------- hand-made city
 
 /** Local wall time → timestamptz literal PostgreSQL reads in the city's zone (as the importers do). */
@@ -483,21 +446,29 @@ describe("pre-aggregates vs a raw-row oracle: hand-made edge-case city", () => {
   test("an incremental refresh after a daily delta equals a full refresh", async () => {
     const db = handle.db;
     const day = "2025-07-14";
+    // What the importer does: every row it writes leaves its key for the next refresh.
+    const pendingWo = (change: SQL) => db.execute(sql`with changed as (${change} returning wo_number)
+      insert into agg_pending_wo select wo_number from changed`);
+    const pendingSr = (change: SQL) => db.execute(sql`with changed as (${change} returning sr_number)
+      insert into agg_pending_sr select sr_number from changed`);
     // Close open WOs created long before, add new requests and WOs, re-word and cancel closed ones.
-    await db.execute(sql`update work_orders set status = 'Completed', completed_at = ${local(`${day} 09:30:00`)}, outcome = 'Work Completed'
+    await pendingWo(sql`update work_orders set status = 'Completed', completed_at = ${local(`${day} 09:30:00`)}, outcome = 'Work Completed'
       where wo_number in (select wo_number from work_orders where status = 'Open' and created_at < ${local(`${day} 00:00:00`)} order by wo_number limit 15)`);
-    await db.execute(sql`update work_orders set outcome = 'Gave up again' where completed_at >= ${local(`${day} 00:00:00`)}
+    await pendingWo(sql`update work_orders set outcome = 'Gave up again' where completed_at >= ${local(`${day} 00:00:00`)}
       and completed_at < ${local("2025-07-15 00:00:00")} and status = 'Completed' and outcome = 'Work Completed'
       and wo_number in (select wo_number from work_orders order by wo_number desc limit 200)`);
-    await db.execute(sql`insert into service_requests (sr_number, request_type_id, department_id, status, created_at, closed_at, duplicate) values
+    await pendingSr(sql`insert into service_requests (sr_number, request_type_id, department_id, status, created_at, closed_at, duplicate) values
       ('SRNEW1', 2, 2, 'Open', ${local(`${day} 08:00:00`)}, null, false),
       ('SRNEW2', 1, 3, 'Completed', ${local(`${day} 01:00:00`)}, ${local(`${day} 23:00:00`)}, true)`);
-    await db.execute(sql`insert into work_orders (wo_number, sr_number, work_order_type_id, department_id, sequence, status, created_at, completed_at, outcome) values
+    await pendingWo(sql`insert into work_orders (wo_number, sr_number, work_order_type_id, department_id, sequence, status, created_at, completed_at, outcome) values
       ('WONEW1', 'SRNEW1', 2, 2, 1, 'Open', ${local(`${day} 08:05:00`)}, null, null),
       ('WONEW2', 'SRNEW2', 1, 3, 1, 'Completed', ${local(`${day} 01:05:00`)}, ${local(`${day} 22:00:00`)}, 'Work Completed')`);
-    const result = await refreshAggregates(db, { from: day, to: day });
+    const result = await refreshAggregates(db, "pending");
     expect(result.mode).toBe("incremental");
     expect(result.workOrders).toBeGreaterThanOrEqual(17);
+    expect(await queryRows(db, sql`select * from agg_pending_wo union all select * from agg_pending_sr`)).toEqual([]);
+    const again = await refreshAggregates(db, "pending");
+    expect(again).toMatchObject({ mode: "incremental", workOrders: 0, serviceRequests: 0, version: result.version });
     const incremental = await dumpAggregates(db);
     await refreshAggregates(db);
     const full = await dumpAggregates(db);
@@ -540,7 +511,7 @@ describe("pre-aggregates vs the oracle: Chicago sample chicago-2021-jan-nandini"
       path: path.join(dataDir, "chicago-2021-jan-nandini/chicago_311_data.csv"),
     });
     expect(summary.status).toBe("succeeded");
-    await refreshAggregates(handle.db, summary.touched);
+    await refreshAggregates(handle.db, "pending");
   });
   afterAll(async () => {
     await handle?.close();

@@ -31,9 +31,10 @@ export function isMonthAligned(period: Period) {
  * Brings agg_period_percentiles up to date: drops the periods that contain one of
  * `changedDays` (a relation with a `day` column: the closing days of facts that changed;
  * everything when null), then computes every complete standard period that is missing.
- * Complete means ending by the first day of the month of the latest closing day, so a daily
- * delta inside the current month recomputes nothing, and a correction to an old month
- * recomputes only the windows holding that month, not every window between it and today.
+ * Complete means its last day is on or before the latest closing day, so a daily delta
+ * inside the current month recomputes nothing (the month's last day has not come), the
+ * delta of a month's last day computes that month's periods once, and a correction to an
+ * old month recomputes only the windows holding that month, not every window up to today.
  */
 export async function refreshStandardPeriods(db: Db, changedDays: SQL | null) {
   if (changedDays === null) {
@@ -45,7 +46,8 @@ export async function refreshStandardPeriods(db: Db, changedDays: SQL | null) {
   }
   const [range] = await queryRows<{ first: string | null; end: string | null }>(
     db,
-    sql`select to_char(date_trunc('month', min(d)), 'YYYY-MM-DD') as first, to_char(date_trunc('month', max(d)), 'YYYY-MM-DD') as end
+    sql`select to_char(date_trunc('month', min(d)), 'YYYY-MM-DD') as first,
+               to_char(date_trunc('month', max(d) + 1), 'YYYY-MM-DD') as end
           from (select min(close_day) as d from agg_wo_facts union all select max(close_day) from agg_wo_facts
                 union all select min(close_day) from agg_sr_facts union all select max(close_day) from agg_sr_facts) x`,
   );

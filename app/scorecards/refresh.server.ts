@@ -217,11 +217,13 @@ function woFactsSelect(tz: string, where: SQL): SQL {
                md.category as dept_category, mc.category as city_category
           from work_orders w
           join service_requests s on s.sr_number = w.sr_number
-          left join outcome_mappings md
+          left join (select department_id, outcome_key, category from outcome_mappings offset 0) md
             on md.department_id = w.department_id and md.outcome_key = lower(trim(w.outcome))
-          left join outcome_mappings mc
-            on mc.department_id is null and mc.outcome_key = lower(trim(w.outcome))
+          left join (select outcome_key, category from outcome_mappings where department_id is null offset 0) mc
+            on mc.outcome_key = lower(trim(w.outcome))
          where ${where}
+         -- A fence: the SLA lookup above is evaluated once per row, not once per outer use of sla_days.
+         offset 0
       ) w`;
 }
 

@@ -117,6 +117,7 @@ export const DEPARTMENT_SPECS: Record<DepartmentKey, DepartmentSpec> = {
       "Sewer Cleaned": done(),
       "Leak Repaired": done(),
       "Kit Mailed": done(),
+      "Results Mailed": done(),
       "Hydrant Shut Off": done(),
       "No Cause": as("no_cause"),
       "Private Property - Owner Responsibility": as("transferred"),
@@ -269,6 +270,9 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDone: [["Unable to Locate", 2], ["Crew Dispatched - See Notes", 1]],
     notDoneShare: 0.06,
   }),
+  // Blasting takes graffiti off bare brick and stone; on painted brick, wood, metal and siding (half of
+  // the 2011 sample's surfaces) the crew leaves a ghost that a paint crew covers in a matching colour.
+  wo("Graffiti Paint-Over", "dss", est(7), 3, [["Graffiti Removed", 3], ["Completed", 1]]),
   wo("Rodent Baiting", "dss", med(5), 3.5, [["Rodent Baiting Completed", 8], ["Completed", 2]], {
     notDone: [["No Rats Found", 5], ["Owner Notified", 1]],
     notDoneShare: 0.18,
@@ -285,15 +289,26 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     notDone: [["Vehicle Not Found", 1]],
     notDoneShare: 0.2,
   }),
+  // Past the sticker's seven days: a vehicle that was moved is not towed.
+  wo("Abandoned Vehicle Re-Inspection", "dss", est(7), 3, [["Completed", 1]], {
+    notDone: [["Vehicle Not Found", 1]],
+    notDoneShare: 0.4,
+  }),
   wo("Tow Abandoned Vehicle", "dss", est(14), 10, [["Vehicle Towed", 1]]),
   wo("Garbage Cart Inspection", "dss", est(7), 6, [["Completed", 1]], {
     notDone: [["Already Completed", 1]],
     notDoneShare: 0.1,
   }),
-  wo("Garbage Cart Repair/Replace", "dss", est(14), 30, [["Cart Repaired", 4], ["Cart Delivered", 6]], {
+  wo("Garbage Cart Repair/Replace", "dss", est(14), 30, [["Cart Repaired", 4], ["Completed", 6]], {
     sigma: 1.1,
     stuckShare: 0.04,
   }),
+  wo("Recycling Cart Site Inspection", "dss", est(14), 9, [["Completed", 1]], {
+    notDone: [["Already Completed", 1], ["Unable to Locate", 1]],
+    notDoneShare: 0.12,
+  }),
+  // A replacement cart is ordered and brought by a delivery crew: the Chicago sample's median cart request takes 103 days.
+  wo("Deliver Garbage Cart", "dss", est(30), 60, [["Cart Delivered", 1]], { sigma: 0.8, stuckShare: 0.04 }),
   wo("Deliver Recycling Cart", "dss", est(30), 120, [["Cart Delivered", 1]], { sigma: 0.7, stuckShare: 0.05 }),
   wo("Missed Pick-Up Collection", "dss", est(2), 1.1, [["Completed", 1]], {
     notDone: [["Already Completed", 1]],
@@ -325,7 +340,19 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
   wo("Tree Debris Pick-Up", "dss", est(7), 5, [["Area Cleaned", 1]]),
   wo("Emergency Tree Response", "dss", est(1), 0.4, [["Completed", 1]], { allHours: true }),
   wo("Dead Animal Pick-Up", "dss", est(2), 1, [["Completed", 1]], { notDone: [["Unable to Locate", 1]], notDoneShare: 0.1 }),
+  // A ward inspector looks first: a dump on private property is the owner's to clear, after a notice.
+  wo("Fly Dump Inspection", "dss", est(7), 3, [["Completed", 2], ["Violation Issued", 1]], {
+    notDone: [["Owner Notified", 1]],
+    notDoneShare: 0.2,
+  }),
   wo("Fly Dump Removal", "dss", est(7), 6, [["Area Cleaned", 1]]),
+  wo("Clean Vacant Lot", "dss", est(30), 24, [["Area Cleaned", 1]], { stuckShare: 0.03 }),
+  wo("Tree Planting Site Inspection", "dss", est(60), 30, [["Completed", 1]], {
+    notDone: [["Unable to Locate", 1]],
+    notDoneShare: 0.25,
+  }),
+  // Planted in the spring and fall seasons only, so a request waits months for its tree.
+  wo("Tree Planting", "dss", est(180), 150, [["Completed", 1]], { sigma: 0.5, stuckShare: 0.05 }),
   wo("Street Sweeping", "dss", est(7), 5, [["Completed", 1]]),
   wo("Yard Waste Collection", "dss", est(5), 3, [["Completed", 1]]),
   wo("Board Up Vacant Building", "dss", est(14), 16, [["Board-Up Completed", 1]], { sigma: 0.8 }),
@@ -342,17 +369,24 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
     { notDone: [["Problem Already Addressed", 2], ["See Remarks in Description", 2], ["No Problem Found", 1]], notDoneShare: 0.12, sigma: 1 },
   ),
   wo("Alley Pothole Repair", "cdot", est(30), 28, [["Pothole Patched", 1]], { stuckShare: 0.03 }),
-  wo("Street Light Repair", "cdot", med(6), 6, [["Light Repaired", 1]], {
+  wo("Street Light Outage Survey", "cdot", est(3), 1.2, [["Inspection Completed", 1]], {
     notDone: [["Referred to ComEd", 1], ["No Problem Found", 2]],
     notDoneShare: 0.1,
+  }),
+  wo("Street Light Repair", "cdot", med(6), 4.5, [["Light Repaired", 1]], {
+    notDone: [["No Problem Found", 1]],
+    notDoneShare: 0.04,
   }),
   wo("Street Light Wiring Repair", "cdot", est(30), 24, [["Repair Completed", 1]], {
     notDone: [["Referred to ComEd", 1]],
     notDoneShare: 0.2,
     stuckShare: 0.03,
   }),
-  wo("Alley Light Repair", "cdot", est(7), 9, [["Light Repaired", 1]]),
+  wo("Alley Light Repair", "cdot", est(7), 7, [["Light Repaired", 1]]),
   wo("Traffic Signal Repair", "cdot", est(1), 0.5, [["Signal Repaired", 1]], { sigma: 1.1, allHours: true }),
+  // The emergency crew puts a knocked-down or failed signal on flash; the controller, head or pole is replaced later.
+  wo("Replace Traffic Signal Equipment", "cdot", est(30), 12, [["Signal Repaired", 1]], { stuckShare: 0.02 }),
+  wo("Viaduct Light Repair", "cdot", est(14), 10, [["Light Repaired", 1]], { notDone: [["Referred to ComEd", 1]], notDoneShare: 0.1 }),
   wo("Light Pole Damage Inspection", "cdot", est(14), 10, [["Inspection Completed", 1]]),
   wo("Replace Light Pole", "cdot", est(60), 70, [["Repair Completed", 1]], { stuckShare: 0.04 }),
   wo("Stop Sign Repair", "cdot", est(7), 3, [["Sign Replaced", 1]]),
@@ -369,6 +403,8 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
   wo("Snow Ordinance Re-Inspection", "cdot", est(3), 2, [["Inspection Completed", 1]]),
   wo("Public Way Inspection", "cdot", est(30), 18, [["Inspection Completed", 1]]),
   wo("Pavement Restoration (DWM Cut)", "cdot", est(60), 45, [["Restoration Completed", 1]], { stuckShare: 0.04 }),
+  // Sod and sidewalk squares put back after a cable trench, a new pole foundation or a sidewalk replacement.
+  wo("Parkway Restoration", "cdot", est(60), 35, [["Restoration Completed", 1]], { stuckShare: 0.04 }),
   // Water Management: the sewer cave-in chain is the audit's Figure 3 (20 + 30 + 60 days of SLAs, ~28 days actual).
   wo(
     "Sewer Cave-In Inspection Request",
@@ -400,7 +436,14 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
   wo("Sewer Cleaning Inspection", "dwm", est(14), 9, [["Inspection Completed", 1]]),
   wo("Clean Catch Basin", "dwm", est(30), 35, [["Sewer Cleaned", 1]]),
   wo("Mail Lead Test Kit", "dwm", est(14), 7, [["Kit Mailed", 1]], { sigma: 0.5 }),
+  // The resident fills the bottles and sends them back; the lab's results go out by mail.
+  wo("Analyze Lead Test Sample", "dwm", est(30), 24, [["Results Mailed", 1]], { sigma: 0.6 }),
   wo("Hydrant Shut-Off", "dwm", est(1), 0.3, [["Hydrant Shut Off", 1]], { allHours: true }),
+  wo("Hydrant Repair", "dwm", est(14), 8, [["Work Performed", 1]]),
+  wo("Low Pressure Investigation", "dwm", est(7), 3, [["Inspection Completed", 1]], {
+    notDone: [["No Cause", 2], ["Private Property - Owner Responsibility", 1]],
+    notDoneShare: 0.4,
+  }),
   // Buildings
   wo(
     "Building Inspection",
@@ -427,12 +470,24 @@ export const WORK_ORDER_TYPES: WorkOrderTypeSpec[] = [
   }),
   wo("Injured Animal Response", "cacc", est(1), 0.3, [["Animal Picked Up", 1]], { notDone: [["Gone on Arrival", 1]], notDoneShare: 0.25 }),
   wo("Vicious Animal Investigation", "cacc", est(7), 6, [["Investigation Completed", 1]], { notDone: [["No Cause", 1]], notDoneShare: 0.3 }),
+  // A biting animal is observed for ten days of quarantine before it is cleared.
+  wo("Bite Quarantine Check", "cacc", est(14), 11, [["COMPLETED", 1]], { sigma: 0.3 }),
+  wo("Pet Wellness Check", "cacc", est(2), 1.5, [["Investigation Completed", 1]], {
+    notDone: [["No Cause", 2], ["Gone on Arrival", 1]],
+    notDoneShare: 0.35,
+  }),
+  wo("Pet Wellness Re-Check", "cacc", est(7), 5, [["Investigation Completed", 1]]),
+  wo("Nuisance Animal Investigation", "cacc", est(7), 4, [["Investigation Completed", 1]], { notDone: [["No Cause", 1]], notDoneShare: 0.3 }),
+  wo("Set Animal Trap", "cacc", est(7), 3, [["COMPLETED", 1]]),
+  wo("Trap Pick-Up", "cacc", est(7), 6, [["Animal Picked Up", 2], ["COMPLETED", 1]], { notDone: [["Gone on Arrival", 1]], notDoneShare: 0.25 }),
   wo("Coyote Interaction Follow-Up", "cacc", est(7), 4, [["COMPLETED", 1]]),
   // Health, BACP, Housing, Clerk
   wo("Food Establishment Inspection", "health", est(30), 21, [["Inspection Completed - Pass", 2], ["Violations Cited", 3]], {
     notDone: [["No Cause", 1]],
     notDoneShare: 0.2,
   }),
+  // Cited violations are re-inspected for compliance.
+  wo("Food Establishment Re-Inspection", "health", est(30), 14, [["Inspection Completed - Pass", 3], ["Violations Cited", 1]]),
   wo("License Review", "bacp", est(30), 25, [["License Reviewed", 1]]),
   wo("Business Investigation", "bacp", est(30), 28, [["Investigation Completed", 1]], {
     notDone: [["No Violation Found", 2], ["Referred to Outside Agency", 1]],
@@ -522,30 +577,70 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
     duplicateRate: 0,
     recurrenceRate: 0,
   }),
-  rt("Graffiti Removal Request", "GRAF", "dss", 40, "warm", [step("Graffiti Removal")], {
+  rt("Graffiti Removal Request", "GRAF", "dss", 40, "warm", [step("Graffiti Removal"), step("Graffiti Paint-Over", 0.55)], {
     inHouseShare: 0.25,
     duplicateRate: 0.08,
     recurrenceRate: 0.03,
   }),
-  rt("Rodent Baiting/Rat Complaint", "SGA", "dss", 34, "summer", [step("Rodent Baiting"), step("Rodent Re-Baiting", 0.45)], {
-    duplicateRate: 0.12,
-    recurrenceRate: 0.04,
+  // Baited burrows are checked two weeks later and baited again while rats are active.
+  rt(
+    "Rodent Baiting/Rat Complaint",
+    "SGA",
+    "dss",
+    34,
+    "summer",
+    [step("Rodent Baiting"), step("Rodent Re-Baiting", 0.7), step("Rodent Re-Baiting", 0.55), step("Rodent Re-Baiting", 0.45)],
+    { duplicateRate: 0.12, recurrenceRate: 0.04 },
+  ),
+  // As in the 2011 per-type data: a field inspection, a 7-day sticker, a follow-on check that the
+  // vehicle has not moved, then the tow.
+  rt(
+    "Abandoned Vehicle Complaint",
+    "SKA",
+    "dss",
+    24,
+    "flat",
+    [
+      step("Abandoned Vehicle Investigation"),
+      step("Tag Abandoned Vehicle", 0.75),
+      step("Abandoned Vehicle Re-Inspection", 0.9),
+      step("Tow Abandoned Vehicle", 0.85),
+    ],
+    { duplicateRate: 0.1 },
+  ),
+  rt(
+    "Garbage Cart Maintenance",
+    "SIE",
+    "dss",
+    22,
+    "flat",
+    [step("Garbage Cart Inspection"), step("Garbage Cart Repair/Replace", 0.8), step("Deliver Garbage Cart", 0.6)],
+  ),
+  // Someone checks the building can take a cart (four units or fewer, room in the alley) before one is ordered.
+  rt("Blue Recycling Cart", "SRRC", "dss", 6, "flat", [step("Recycling Cart Site Inspection"), step("Deliver Recycling Cart", 0.85)]),
+  // An alley missed once is often missed again before the route is fixed.
+  rt("Missed Garbage Pick-Up Complaint", "SCC", "dss", 14, "flat", [step("Missed Pick-Up Collection"), step("Missed Pick-Up Collection", 0.35)], {
+    duplicateRate: 0.06,
   }),
-  rt("Abandoned Vehicle Complaint", "SKA", "dss", 24, "flat", [step("Abandoned Vehicle Investigation"), step("Tag Abandoned Vehicle", 0.75), step("Tow Abandoned Vehicle", 0.5)], {
-    duplicateRate: 0.1,
-  }),
-  rt("Garbage Cart Maintenance", "SIE", "dss", 22, "flat", [step("Garbage Cart Inspection"), step("Garbage Cart Repair/Replace", 0.8)]),
-  rt("Blue Recycling Cart", "SRRC", "dss", 6, "flat", [step("Deliver Recycling Cart")]),
-  rt("Missed Garbage Pick-Up Complaint", "SCC", "dss", 14, "flat", [step("Missed Pick-Up Collection")], { duplicateRate: 0.06 }),
-  rt("Recycling Pick Up", "SRRP", "dss", 4, "flat", [step("Recycling Collection")]),
-  rt("Sanitation Code Violation", "SCB", "dss", 14, "summer", [step("Sanitation Code Inspection"), step("Sanitation Re-Inspection", 0.35)], { duplicateRate: 0.06 }),
-  rt("Ice and Snow Removal Request", "SDO", "dss", 12, "snow", [step("Salt and Plow Street")], {
+  rt("Recycling Pick Up", "SRRP", "dss", 4, "flat", [step("Recycling Collection"), step("Recycling Collection", 0.25)]),
+  // A violation is re-inspected for compliance, and again when the owner has not complied.
+  rt(
+    "Sanitation Code Violation",
+    "SCB",
+    "dss",
+    14,
+    "summer",
+    [step("Sanitation Code Inspection"), step("Sanitation Re-Inspection", 0.65), step("Sanitation Re-Inspection", 0.4)],
+    { duplicateRate: 0.06 },
+  ),
+  // While the snow keeps falling a plowed street gets a second pass.
+  rt("Ice and Snow Removal Request", "SDO", "dss", 12, "snow", [step("Salt and Plow Street"), step("Salt and Plow Street", 0.5)], {
     storms: true,
     duplicateRate: 0.1,
     inHouseShare: 0.05,
   }),
   rt("Snow - Object/Dibs Removal Request", "SDW", "dss", 4, "snow", [step("Remove Dibs Object")], { storms: true }),
-  rt("Tree Trim Request", "SEF", "dss", 16, "summer", [step("Forestry Tree Trim Inspection"), step("Tree Trim", 0.75)], {
+  rt("Tree Trim Request", "SEF", "dss", 16, "summer", [step("Forestry Tree Trim Inspection"), step("Tree Trim", 0.8), step("Tree Debris Pick-Up", 0.5)], {
     recurrenceRate: 0.02,
   }),
   rt(
@@ -557,42 +652,105 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
     // After a parkway tree and its stump are gone, CDOT repairs the sidewalk its roots lifted.
     [step("Forestry Tree Removal Inspection"), step("Tree Removal", 0.5), step("Stump Grinding", 0.7), step("Sidewalk Repair", 0.25)],
   ),
-  rt("Tree Debris Clean-Up Request", "SEL", "dss", 7, "warm", [step("Tree Debris Pick-Up")], { duplicateRate: 0.1 }),
-  rt("Tree Emergency", "SEC", "dss", 3, "summer", [step("Emergency Tree Response"), step("Tree Removal", 0.3)], {
+  // A big pile takes the clam truck more than one trip.
+  rt("Tree Debris Clean-Up Request", "SEL", "dss", 7, "warm", [step("Tree Debris Pick-Up"), step("Tree Debris Pick-Up", 0.25)], { duplicateRate: 0.1 }),
+  rt("Tree Emergency", "SEC", "dss", 3, "summer", [step("Emergency Tree Response"), step("Tree Removal", 0.3), step("Stump Grinding", 0.7)], {
     duplicateRate: 0.15,
   }),
   rt("Dead Animal Pick-Up Request", "SGQ", "dss", 5, "summer", [step("Dead Animal Pick-Up")]),
-  rt("Fly Dumping Complaint", "SDR", "dss", 7, "warm", [step("Fly Dump Removal")], { duplicateRate: 0.08 }),
-  rt("Street Cleaning Request", "SDP", "dss", 4, "warm", [step("Street Sweeping")]),
+  rt("Fly Dumping Complaint", "SDR", "dss", 7, "warm", [step("Fly Dump Inspection"), step("Fly Dump Removal", 0.8)], { duplicateRate: 0.08 }),
+  // Parked cars keep the sweeper from the curb; it comes back.
+  rt("Street Cleaning Request", "SDP", "dss", 4, "warm", [step("Street Sweeping"), step("Street Sweeping", 0.2)]),
   rt("Yard Waste Pick-Up Request", "SCQ", "dss", 4, "fall", [step("Yard Waste Collection")]),
-  rt("Pothole in Street Complaint", "PHF", "cdot", 30, "spring", [step("Pothole Repair")], {
-    duplicateRate: 0.15,
-    recurrenceRate: 0.03,
-    requestSla: [{ kind: "estimated", days: 7, from: SINCE, to: null, note: "Repairs within seven days of the first report" }],
+  rt("Clean Vacant Lot Request", "SCT", "dss", 2, "warm", [step("Sanitation Code Inspection"), step("Clean Vacant Lot", 0.6), step("Sanitation Re-Inspection", 0.3)]),
+  rt("Tree Planting Request", "SED", "dss", 2, "spring", [step("Tree Planting Site Inspection"), step("Tree Planting", 0.7)], {
+    duplicateRate: 0.02,
   }),
-  rt("Alley Pothole Complaint", "PHB", "cdot", 4, "spring", [step("Alley Pothole Repair")], { duplicateRate: 0.08 }),
-  rt("Street Light Out Complaint", "SFD", "cdot", 28, "fall", [step("Street Light Repair"), step("Street Light Wiring Repair", 0.25)], {
-    duplicateRate: 0.2,
-    recurrenceRate: 0.03,
+  // "One 311 call can generate multiple pothole repairs" (the City's dataset notes): the block's other
+  // holes, and cold patches that wash out, get repairs of their own.
+  rt(
+    "Pothole in Street Complaint",
+    "PHF",
+    "cdot",
+    30,
+    "spring",
+    [step("Pothole Repair"), step("Pothole Repair", 0.7), step("Pothole Repair", 0.55), step("Pothole Repair", 0.45)],
+    {
+      duplicateRate: 0.15,
+      recurrenceRate: 0.03,
+      requestSla: [{ kind: "estimated", days: 7, from: SINCE, to: null, note: "Repairs within seven days of the first report" }],
+    },
+  ),
+  rt("Alley Pothole Complaint", "PHB", "cdot", 4, "spring", [step("Alley Pothole Repair"), step("Alley Pothole Repair", 0.35)], { duplicateRate: 0.08 }),
+  // A night survey confirms the outage (a light is only seen out after dark) and sends a relamp crew;
+  // a cable fault is dug up and rewired, and the parkway over the trench restored.
+  rt(
+    "Street Light Out Complaint",
+    "SFD",
+    "cdot",
+    28,
+    "fall",
+    [
+      step("Street Light Outage Survey"),
+      step("Street Light Repair", 0.9),
+      step("Street Light Wiring Repair", 0.45),
+      step("Parkway Restoration", 0.8),
+    ],
+    { duplicateRate: 0.2, recurrenceRate: 0.03 },
+  ),
+  rt(
+    "Alley Light Out Complaint",
+    "SFA",
+    "cdot",
+    8,
+    "fall",
+    [step("Street Light Outage Survey"), step("Alley Light Repair", 0.9), step("Street Light Wiring Repair", 0.3)],
+    { duplicateRate: 0.15 },
+  ),
+  rt(
+    "Viaduct Light Out Complaint",
+    "SFC",
+    "cdot",
+    2,
+    "fall",
+    [step("Street Light Outage Survey"), step("Viaduct Light Repair", 0.9), step("Street Light Wiring Repair", 0.3)],
+    { duplicateRate: 0.15 },
+  ),
+  rt("Traffic Signal Out Complaint", "SFB", "cdot", 10, "flat", [step("Traffic Signal Repair"), step("Replace Traffic Signal Equipment", 0.4)], {
+    duplicateRate: 0.3,
   }),
-  rt("Alley Light Out Complaint", "SFA", "cdot", 8, "fall", [step("Alley Light Repair")], { duplicateRate: 0.15 }),
-  rt("Traffic Signal Out Complaint", "SFB", "cdot", 10, "flat", [step("Traffic Signal Repair")], { duplicateRate: 0.3 }),
   rt(
     "Street Light Pole Damage Complaint",
     "SFK",
     "cdot",
     3,
     "flat",
-    [step("Light Pole Damage Inspection"), step("Replace Light Pole", 0.6)],
+    [step("Light Pole Damage Inspection"), step("Replace Light Pole", 0.6), step("Parkway Restoration", 0.6)],
   ),
-  rt("Sign Repair Request - Stop Sign", "PCB", "cdot", 4, "flat", [step("Stop Sign Repair")], { duplicateRate: 0.1 }),
+  // A downed stop sign gets a temporary one at once and its permanent post later.
+  rt("Sign Repair Request - Stop Sign", "PCB", "cdot", 4, "flat", [step("Stop Sign Repair"), step("Sign Repair", 0.35)], { duplicateRate: 0.1 }),
   rt("Sign Repair Request - All Other Signs", "PCE", "cdot", 4, "flat", [step("Sign Repair")]),
-  rt("Sidewalk Inspection Request", "PBS", "cdot", 5, "warm", [step("Sidewalk Inspection"), step("Sidewalk Repair", 0.6)]),
-  rt("Snow – Uncleared Sidewalk Complaint", "SWSNOREM", "cdot", 8, "snow", [step("Sidewalk Snow Inspection"), step("Snow Ordinance Re-Inspection", 0.4)], {
-    storms: true,
-    duplicateRate: 0.1,
-  }),
-  rt("Inspect Public Way Request", "PBD", "cdot", 3, "warm", [step("Public Way Inspection")]),
+  rt("Sidewalk Inspection Request", "PBS", "cdot", 5, "warm", [step("Sidewalk Inspection"), step("Sidewalk Repair", 0.6), step("Parkway Restoration", 0.5)]),
+  rt(
+    "Shared Cost Sidewalk Program Request",
+    "SCSP",
+    "cdot",
+    1,
+    "spring",
+    [step("Sidewalk Inspection"), step("Sidewalk Repair", 0.85), step("Parkway Restoration", 0.5)],
+    { duplicateRate: 0.01 },
+  ),
+  rt(
+    "Snow – Uncleared Sidewalk Complaint",
+    "SWSNOREM",
+    "cdot",
+    8,
+    "snow",
+    [step("Sidewalk Snow Inspection"), step("Snow Ordinance Re-Inspection", 0.45), step("Snow Ordinance Re-Inspection", 0.3)],
+    { storms: true, duplicateRate: 0.1 },
+  ),
+  // The permit holder's fix is inspected again.
+  rt("Inspect Public Way Request", "PBD", "cdot", 3, "warm", [step("Public Way Inspection"), step("Public Way Inspection", 0.35)]),
   rt(
     "Sewer Cave-In Inspection Request",
     "AAD",
@@ -614,31 +772,77 @@ export const REQUEST_TYPES: RequestTypeSpec[] = [
     [step("Water On Street Investigation"), step("Repair Water Main", 0.6), step("Pavement Restoration (DWM Cut)", 0.85)],
     { duplicateRate: 0.2 },
   ),
-  rt("Water in Basement Complaint", "AAF", "dwm", 4, "spring", [step("Basement Flooding Inspection")]),
-  rt("No Water Complaint", "WBJ", "dwm", 2, "winter", [step("No Water Investigation")], { duplicateRate: 0.15 }),
-  rt("Check for Leak", "WM3", "dwm", 3, "flat", [step("Leak Inspection")]),
+  rt("Water in Basement Complaint", "AAF", "dwm", 4, "spring", [step("Basement Flooding Inspection"), step("Clean Main Sewer (DWM Use Only)", 0.35)]),
+  rt(
+    "No Water Complaint",
+    "WBJ",
+    "dwm",
+    2,
+    "winter",
+    [step("No Water Investigation"), step("Repair Water Main", 0.4), step("Pavement Restoration (DWM Cut)", 0.85)],
+    { duplicateRate: 0.15 },
+  ),
+  rt(
+    "Low Water Pressure Complaint",
+    "WBK",
+    "dwm",
+    1,
+    "summer",
+    [step("Low Pressure Investigation"), step("Repair Water Main", 0.3), step("Pavement Restoration (DWM Cut)", 0.85)],
+  ),
+  rt("Check for Leak", "WM3", "dwm", 3, "flat", [step("Leak Inspection"), step("Repair Water Main", 0.35), step("Pavement Restoration (DWM Cut)", 0.85)]),
   rt("Sewer Cleaning Inspection Request", "CHECKFOR", "dwm", 4, "spring", [step("Sewer Cleaning Inspection"), step("Clean Catch Basin", 0.6)]),
-  rt("Water Lead Test Kit Request", "WCA2", "dwm", 4, "flat", [step("Mail Lead Test Kit")], { duplicateRate: 0, recurrenceRate: 0 }),
-  rt("Open Fire Hydrant Complaint", "WBT", "dwm", 3, "summer", [step("Hydrant Shut-Off")], { duplicateRate: 0.25 }),
-  rt("Building Violation", "BBA", "dob", 12, "flat", [step("Building Inspection"), step("Building Re-Inspection", 0.45)], { duplicateRate: 0.08, recurrenceRate: 0.03 }),
+  // Not every resident sends the filled bottles back.
+  rt("Water Lead Test Kit Request", "WCA2", "dwm", 4, "flat", [step("Mail Lead Test Kit"), step("Analyze Lead Test Sample", 0.6)], {
+    duplicateRate: 0,
+    recurrenceRate: 0,
+  }),
+  rt("Open Fire Hydrant Complaint", "WBT", "dwm", 3, "summer", [step("Hydrant Shut-Off"), step("Hydrant Repair", 0.35)], { duplicateRate: 0.25 }),
+  rt(
+    "Building Violation",
+    "BBA",
+    "dob",
+    12,
+    "flat",
+    [step("Building Inspection"), step("Building Re-Inspection", 0.6), step("Building Re-Inspection", 0.45)],
+    { duplicateRate: 0.08, recurrenceRate: 0.03 },
+  ),
   rt(
     "Vacant/Abandoned Building Complaint",
     "BBK",
     "dob",
     4,
     "flat",
-    [step("Vacant Building Inspection"), step("Board Up Vacant Building", 0.5)],
+    // DOB inspects, Streets and Sanitation boards it up, DOB checks it is secured.
+    [step("Vacant Building Inspection"), step("Board Up Vacant Building", 0.5), step("Building Re-Inspection", 0.4)],
     { duplicateRate: 0.08 },
   ),
-  rt("No Building Permit and Construction Violation", "BBD", "dob", 3, "warm", [step("Permit Inspection")]),
-  rt("Buildings - Plumbing Violation", "BBC", "dob", 3, "flat", [step("Plumbing Inspection")]),
+  rt("No Building Permit and Construction Violation", "BBD", "dob", 3, "warm", [step("Permit Inspection"), step("Building Re-Inspection", 0.5)]),
+  rt("Buildings - Plumbing Violation", "BBC", "dob", 3, "flat", [step("Plumbing Inspection"), step("Building Re-Inspection", 0.45)]),
   rt("Stray Animal Complaint", "EAE", "cacc", 5, "summer", [step("Stray Animal Pick-Up")], { duplicateRate: 0.1 }),
   rt("Report an Injured Animal", "EAQ", "cacc", 3, "summer", [step("Injured Animal Response")], { duplicateRate: 0.1 }),
-  rt("Vicious Animal Complaint", "EAF", "cacc", 3, "flat", [step("Vicious Animal Investigation")]),
+  rt("Vicious Animal Complaint", "EAF", "cacc", 3, "flat", [step("Vicious Animal Investigation"), step("Bite Quarantine Check", 0.4)]),
   rt("Coyote Interaction Complaint", "CIAC", "cacc", 1, "winter", [step("Coyote Interaction Follow-Up")]),
-  rt("Restaurant Complaint", "HFB", "health", 4, "flat", [step("Food Establishment Inspection"), step("License Review", 0.1)]),
-  rt("Business Complaints", "RBL", "bacp", 3, "flat", [step("Business Investigation")]),
-  rt("Shared Housing/Vacation Rental Complaint", "SHVR", "bacp", 1, "summer", [step("Shared Housing Investigation")]),
+  rt("Pet Wellness Check Request", "PET", "cacc", 3, "summer", [step("Pet Wellness Check"), step("Pet Wellness Re-Check", 0.35)]),
+  rt(
+    "Nuisance Animal Complaint",
+    "EAB",
+    "cacc",
+    2,
+    "summer",
+    [step("Nuisance Animal Investigation"), step("Set Animal Trap", 0.6), step("Trap Pick-Up", 0.9)],
+  ),
+  // Health cites, re-inspects, and refers repeat offenders to BACP's license review.
+  rt(
+    "Restaurant Complaint",
+    "HFB",
+    "health",
+    4,
+    "flat",
+    [step("Food Establishment Inspection"), step("Food Establishment Re-Inspection", 0.5), step("License Review", 0.15)],
+  ),
+  rt("Business Complaints", "RBL", "bacp", 3, "flat", [step("Business Investigation"), step("License Review", 0.3)]),
+  rt("Shared Housing/Vacation Rental Complaint", "SHVR", "bacp", 1, "summer", [step("Shared Housing Investigation"), step("License Review", 0.3)]),
   rt("Bungalow/Vintage Home Information Request", "BUNGALOW", "housing", 1, "flat", [step("Mail Information Packet")], {
     duplicateRate: 0,
     recurrenceRate: 0,

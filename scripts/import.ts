@@ -23,7 +23,7 @@ try {
     if (summary.status !== "succeeded") exitCode = 1;
     changes = mergeChanges(changes, summary);
   }
-  await refreshAfterImport(db, kind as ImportKind, changes);
+  await refreshAfterImport(db, changes);
 } finally {
   await closeDb();
 }

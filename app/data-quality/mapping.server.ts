@@ -1,7 +1,7 @@
 /**
  * An administrator maps a raw outcome to a canonical category from the data-quality page.
- * The mapping and its audit entry commit together; the aggregates are then rebuilt, because a
- * mapping re-classifies closed work orders of every date.
+ * The mapping, its audit entry and the keys of the work orders it re-classifies (of any date)
+ * commit together; the aggregates then redo exactly those work orders.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { actorFromViewer, recordAudit } from "~/audit/log.server";
 import { parseFields, type FieldErrors } from "~/auth/forms.server";
 import type { Viewer } from "~/auth/permissions";
 import { OUTCOME_CATEGORIES, OUTCOME_LABELS, outcomeKey, type OutcomeCategory } from "~/metrics/outcomes";
+import { markWorkOrdersWithOutcomes } from "~/scorecards/pending.server";
 import { refreshAggregates } from "~/scorecards/refresh.server";
 
 export const mapOutcomeSchema = z.object({
@@ -62,6 +63,7 @@ export async function saveOutcomeMapping(db: Db, viewer: Viewer, input: MapOutco
       return { ok: true as const, change: "unchanged" as const, message: `${label} was already mapped so; nothing changed.` };
     }
     const actor = actorFromViewer(viewer);
+    await markWorkOrdersWithOutcomes(tx, [{ departmentId: input.departmentId, outcomeKey: key }]);
     if (!existing) {
       const [created] = await tx
         .insert(outcomeMappings)
@@ -85,7 +87,7 @@ export async function saveOutcomeMapping(db: Db, viewer: Viewer, input: MapOutco
     });
     return { ok: true as const, change: "updated" as const, message: `Re-mapped ${label}.` };
   });
-  if (result.ok && result.change !== "unchanged") await refreshAggregates(db);
+  if (result.ok && result.change !== "unchanged") await refreshAggregates(db, "pending");
   return result;
 }
 

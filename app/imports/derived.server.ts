@@ -1,21 +1,19 @@
 import type { Db } from "#db/client.server";
 import { refreshSuspectedDuplicatesAfterImport } from "~/duplicates/refresh.server";
 import { refreshAggregates } from "~/scorecards/refresh.server";
-import type { ImportKind, ImportSummary } from "./run.server";
+import type { ImportSummary } from "./run.server";
 
 /** What one or several imports changed, as far as the derived data is concerned. */
 export type ImportChanges = Pick<ImportSummary, "touched" | "duplicateWindow">;
 
 /**
- * Brings the derived data up to date after imports: suspected duplicates first, over the
+ * Brings the derived data up to date after imports of any kind: suspected duplicates first, over the
  * requests whose verdict the imports can have changed (the request aggregates count them),
  * then the pre-aggregates of exactly the rows the imports and the detector changed. Every
  * caller of `importFile` that changes data goes through here, so none can forget a step. Run
  * even when nothing changed: it also catches up on rows an earlier failed refresh left pending.
  */
-export async function refreshAfterImport(db: Db, kind: ImportKind, changes: ImportChanges) {
-  // A changed outcome mapping re-classifies work orders of any date: rebuild everything.
-  if (kind === "outcome-map" && changes.touched) return refreshAggregates(db, "all");
+export async function refreshAfterImport(db: Db, changes: ImportChanges) {
   if (changes.duplicateWindow) await refreshSuspectedDuplicatesAfterImport(db, changes.duplicateWindow);
   return refreshAggregates(db, "pending");
 }

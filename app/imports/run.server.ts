@@ -31,7 +31,9 @@ import {
 } from "./sources/work-orders";
 import type { StageColumn } from "./stage-columns";
 import { Stager, type Tx } from "./stage.server";
+import { outcomeKey } from "~/metrics/outcomes";
 import { cityTimeZone } from "~/metrics/periods.server";
+import { markWorkOrdersWithOutcomes } from "~/scorecards/pending.server";
 
 export type ImportKind = "requests" | "work-orders" | "open311" | "outcome-map";
 export const IMPORT_KINDS: readonly ImportKind[] = ["requests", "work-orders", "open311", "outcome-map"];
@@ -243,6 +245,7 @@ async function runOutcomeMap(ctx: RunContext, source: OpenedSource<OutcomeMapFie
   const rejects: { line: number; reason: string }[] = [];
   const seen = new Map<string, { line: number; category: string }>();
   const changedDepartments = new Set<number | null>();
+  const changedMappings: { departmentId: number | null; outcomeKey: string }[] = [];
   await source.each(async (record) => {
     ctx.progress.read++;
     if (record.fieldCountError) {
@@ -269,11 +272,15 @@ async function runOutcomeMap(ctx: RunContext, source: OpenedSource<OutcomeMapFie
       actorLabel: ctx.actorLabel,
     });
     counts[change]++;
-    if (change !== "unchanged") changedDepartments.add(departmentId);
+    if (change !== "unchanged") {
+      changedDepartments.add(departmentId);
+      changedMappings.push({ departmentId, outcomeKey: outcomeKey(row.outcome) });
+    }
   });
   for (const r of rejects) {
     await tx.execute(sql`INSERT INTO import_rejects (run_id, line, reason) VALUES (${runId}, ${r.line}, ${r.reason})`);
   }
+  await markWorkOrdersWithOutcomes(tx, changedMappings);
   return {
     read: ctx.progress.read,
     rejected: rejects.length,

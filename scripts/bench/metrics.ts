@@ -151,7 +151,7 @@ async function benchDeltaImport(
   const refreshes: string[] = [];
   const refreshed = await timed(async () => {
     for (const [i, [kind]] of kinds.entries()) {
-      const one = await timed(() => refreshAfterImport(db, kind, imported.value[i]));
+      const one = await timed(() => refreshAfterImport(db, imported.value[i]));
       refreshes.push(`${kind} ${fmt.ms(one.ms)} (aggregates ${fmt.ms(one.value.ms)}, ${one.value.mode})`);
     }
   });

@@ -55,7 +55,7 @@ test("a nightly delta is refreshed incrementally, detector included, and equals 
     pothole("R-4", "Open", "11/28/2025 09:00:00 AM", "", "200 S CLARK ST"),
   ]);
   expect(base.duplicateWindow).toEqual({ from: "2025-11-03", to: null });
-  await refreshAfterImport(db, "requests", base);
+  await refreshAfterImport(db, base);
   const baseWos = await load("work-orders", "base-wos.csv", [
     WO_HEADER,
     repair("R-1", "W-1", "Open", "11/03/2025 10:00:00 AM", "", ""),
@@ -64,7 +64,7 @@ test("a nightly delta is refreshed incrementally, detector included, and equals 
     repair("R-4", "W-4", "Open", "11/28/2025 10:00:00 AM", "", ""),
   ]);
   expect(baseWos.duplicateWindow).toBeNull();
-  await refreshAfterImport(db, "work-orders", baseWos);
+  await refreshAfterImport(db, baseWos);
   expect(await pending()).toEqual([{ n: 0 }]);
 
   // The night's export: R-1 (a month old) closes, R-5 repeats R-4's open pothole.
@@ -90,8 +90,8 @@ test("a nightly delta is refreshed incrementally, detector included, and equals 
   let changes: ImportChanges = { touched: null, duplicateWindow: null };
   for (const summary of [closes, retyped]) changes = mergeChanges(changes, summary);
   expect(changes.duplicateWindow).toEqual({ from: "2025-11-20", to: null });
-  await refreshAfterImport(db, "requests", changes);
-  const result = await refreshAfterImport(db, "work-orders", wos);
+  await refreshAfterImport(db, changes);
+  const result = await refreshAfterImport(db, wos);
 
   expect(result).toMatchObject({ mode: "incremental" });
   // W-1 and W-5, and the work orders of the requests whose facts changed (R-3's W-3, R-1's W-1, R-5's W-5).
@@ -118,4 +118,28 @@ test("keys left by a refresh that never ran are picked up by the next one", asyn
   expect(after).toMatchObject({ mode: "incremental", workOrders: 1, serviceRequests: 1, version: before.version + 1 });
   const [fact] = await queryRows<{ close: string }>(db, sql`select close_day::text as close from agg_wo_facts where wo_number = 'W-4'`);
   expect(fact.close).toBe("2025-12-03");
+});
+
+test("a changed outcome mapping re-classifies only the work orders it matches, and equals a full rebuild", async () => {
+  const db = handle.db;
+  // Enough other work that three re-classified work orders are a small delta, not a rebuild.
+  const others = Array.from({ length: 12 }, (_, i) => `R-${10 + i}`);
+  await refreshAfterImport(db, await load("requests", "others.csv", [
+    SR_HEADER,
+    ...others.map((sr, i) => pothole(sr, "Completed", "10/01/2025 09:00:00 AM", `10/${String(2 + i).padStart(2, "0")}/2025 09:00:00 AM`, `${i + 1} E ELM ST`)),
+  ]));
+  await refreshAfterImport(db, await load("work-orders", "others-wos.csv", [
+    WO_HEADER,
+    ...others.map((sr, i) => repair(sr, `W-${10 + i}`, "Completed", "10/01/2025 10:00:00 AM", `10/${String(2 + i).padStart(2, "0")}/2025 08:00:00 AM`, "Filled")),
+  ]));
+  const map = await load("outcome-map", "map.csv", ["DEPARTMENT,OUTCOME,CATEGORY", `${CDOT},Repaired,no_cause`]);
+  expect(map.inserted + map.updated).toBe(1);
+  const result = await refreshAfterImport(db, map);
+  // W-1, W-2 and W-4 closed as "Repaired"; nothing else is redone.
+  expect(result).toMatchObject({ mode: "incremental", workOrders: 3 });
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_wo_facts where category = 'no_cause'`);
+  expect(row.n).toBe(3);
+  const incremental = await dumpAggregates(db);
+  await refreshAggregates(db, "all");
+  expect(await dumpAggregates(db)).toEqual(incremental);
 });

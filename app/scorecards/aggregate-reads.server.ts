@@ -250,7 +250,7 @@ export async function srClosePercentiles(db: Db, key: SrKey, filter: Filter, per
 /**
  * Exact percentiles of a standard period from agg_period_percentiles, keyed like the
  * histogram reads; null when the period is not one (the caller reads histograms). A scoped
- * citywide total (several departments, not all) is not stored: it comes from the histograms
+ * citywide total of several departments (not all) is not stored: it comes from the histograms
  * of those departments only.
  */
 async function fromStandardPeriod<K extends WoKey | SrKey>(
@@ -273,7 +273,9 @@ async function fromStandardPeriod<K extends WoKey | SrKey>(
     else if (byType && r.typeId !== -1) out.set(groupKey(r.typeId), value(r));
     else if (key === "department_id, work_order_type_id" && r.typeId !== -1) out.set(groupKey(r.departmentId, r.typeId), value(r));
   }
-  const totalDepartment = filter.departmentId ?? (filter.scope.kind === "all" ? -1 : null);
+  // A department head of one department: that department's row is the whole scope's total.
+  const onlyDepartment = filter.scope.kind === "departments" && filter.scope.departmentIds.length === 1 ? filter.scope.departmentIds[0] : null;
+  const totalDepartment = filter.departmentId ?? (filter.scope.kind === "all" ? -1 : onlyDepartment);
   const total = rows.find((r) => r.departmentId === totalDepartment && r.typeId === -1);
   if (total) out.set(TOTAL, value(total));
   else if (totalDepartment === null) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "#db/client.server";
+import { queryRows, type Db, type DbHandle } from "#db/client.server";
 import { ALL_DEPARTMENTS } from "~/auth/scope";
 import { DEMO_ACTOR, insertSlaTargets } from "~/demo/seed.server";
 import { DEMO_FILES, writeDemoCity, type DemoCounts } from "~/demo/write.server";
@@ -12,12 +12,13 @@ import { evaluateDetector, type DetectorScore, type KnownRelation } from "~/dupl
 import { refreshSuspectedDuplicates } from "~/duplicates/refresh.server";
 import { refreshAfterImport } from "~/imports/derived.server";
 import { importFile, type ImportKind, type ImportSummary } from "~/imports/run.server";
-import { addDays, type Period } from "~/metrics/periods";
+import { addDays, addMonths, type Period } from "~/metrics/periods";
 import { getCitywideScorecard, getDepartmentScorecard, getDepartmentTrend } from "~/scorecards/queries.server";
 import { refreshAggregates } from "~/scorecards/refresh.server";
 import { splitOneDayDelta, type DeltaSplit } from "./delta";
 import { openDuckCopy } from "./duckdb";
 import { NAIVE_SCORECARD_QUERIES, type NaiveQuery } from "./naive-queries";
+import { benchRenderedPages } from "./page";
 import { createBenchDb, withDb } from "./pg";
 import { figure, fmt, note, notAvailable, p50, section, timed } from "./report";
 
@@ -56,7 +57,8 @@ export async function benchMetrics({ scale, runs }: { scale: number; runs: numbe
   // The seed's files are kept: the planted duplicate truth scores the detector.
   const filesDir = mkdtempSync(path.join(tmpdir(), "compstat-bench-seed-"));
   try {
-    await withDb(bench.url, async ({ db }) => {
+    await withDb(bench.url, async (handle) => {
+      const { db } = handle;
       const generated = await timed(() => writeDemoCity(filesDir, { scale, timeZone, endDate: BENCH_END_DATE }));
       const split = await timed(() => splitOneDayDelta(filesDir, generated.value.files));
       note(`generated the demo city's files in ${fmt.ms(generated.ms)}, cut off the last day's delta in ${fmt.ms(split.ms)}`);
@@ -80,7 +82,7 @@ export async function benchMetrics({ scale, runs }: { scale: number; runs: numbe
       figure("full aggregate refresh", fmt.ms(full.ms));
       await benchDeltaImport(db, split.value, { timeZone, seedMs: seeded.ms, fullRefreshMs: full.ms });
       await expectCityLanded(db, generated.value.counts, split.value, failures);
-      await runMetricsBench(db, bench.url, timeZone, runs, filesDir, failures);
+      await runMetricsBench(handle, bench.url, timeZone, runs, filesDir, failures);
     });
   } finally {
     rmSync(filesDir, { recursive: true, force: true });
@@ -177,7 +179,8 @@ async function expectCityLanded(db: Db, generated: DemoCounts, split: DeltaSplit
   }
 }
 
-async function runMetricsBench(db: Db, url: string, timeZone: string, runs: number, filesDir: string, failures: string[]) {
+async function runMetricsBench(handle: DbHandle, url: string, timeZone: string, runs: number, filesDir: string, failures: string[]) {
+  const { db } = handle;
   const { period, instants } = await latestTwelveMonths(db, timeZone);
   note(`period ${period.from} → ${period.to} (12 months, ${timeZone})`);
 
@@ -234,7 +237,15 @@ async function runMetricsBench(db: Db, url: string, timeZone: string, runs: numb
     }
   }
 
-  await benchDepartmentPage(db, period, runs, { naiveMs, duckMs });
+  const department = await busiestDepartment(db);
+  await benchDepartmentPage(db, department, period, runs, { naiveMs, duckMs });
+  await benchRenderedPages(handle, {
+    departmentId: department.id,
+    departmentName: department.name,
+    month: addMonths(period.to, -1).slice(0, 7),
+    runs,
+    uncached: (fn) => uncachedP50(runs, fn),
+  });
   await benchDuplicates(db, timeZone, path.join(filesDir, DEMO_FILES.truth), failures);
 }
 
@@ -297,8 +308,13 @@ function naiveRatios(ms: number, baselines: { naiveMs: number; duckMs: number | 
   return `naive ${(baselines.naiveMs / ms).toFixed(1)}×${duck}`;
 }
 
-async function benchDepartmentPage(db: Db, period: Period, runs: number, baselines: { naiveMs: number; duckMs: number | null }) {
-  const department = await busiestDepartment(db);
+async function benchDepartmentPage(
+  db: Db,
+  department: { id: number; name: string },
+  period: Period,
+  runs: number,
+  baselines: { naiveMs: number; duckMs: number | null },
+) {
   const scope = ALL_DEPARTMENTS;
   const page = async () => JSON.stringify(await getDepartmentScorecard(db, { scope, departmentId: department.id, period }));
   const warmPage = await p50(runs, page);

@@ -9,6 +9,7 @@ import { closeDb, getDbHandle } from "#db/client.server";
 import { ALL_DEPARTMENTS } from "~/auth/scope";
 import { listSuspectedDuplicates, suspectedDuplicatesCsv } from "~/duplicates/queries.server";
 import { refreshSuspectedDuplicates } from "~/duplicates/refresh.server";
+import { refreshAggregates } from "~/scorecards/refresh.server";
 import { parsePeriod } from "~/metrics/periods.server";
 
 const USAGE = "usage: npm run duplicates -- --from YYYY-MM-DD --to YYYY-MM-DD [--csv | --json] [--hidden] [--no-refresh]";
@@ -50,6 +51,8 @@ try {
       `duplicates [${period.from}, ${period.to}): scanned ${r.scanned}, detected ${r.detected} in ${r.ms} ms` +
         ` (params ${r.paramsVersion}; excluded types: ${r.excludedTypes.join("; ") || "none"})`,
     );
+    // The scorecards count suspected duplicates: redo the requests whose verdict changed.
+    await refreshAggregates(db, "pending");
   }
   const rows = await listSuspectedDuplicates(db, { ...period, scope: ALL_DEPARTMENTS, onlyHidden: args.hidden });
   process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : suspectedDuplicatesCsv(rows));

@@ -5,7 +5,7 @@
  */
 import { closeDb, getDbHandle } from "#db/client.server";
 import { IMPORT_KINDS, formatSummary, importFile, type ImportKind } from "~/imports/run.server";
-import { mergeChanges, refreshAfterImport, type ImportChanges } from "~/imports/derived.server";
+import { refreshAfterImport } from "~/imports/derived.server";
 
 const [kind, ...files] = process.argv.slice(2);
 if (!IMPORT_KINDS.includes(kind as ImportKind) || files.length === 0) {
@@ -15,15 +15,13 @@ if (!IMPORT_KINDS.includes(kind as ImportKind) || files.length === 0) {
 
 const { db } = await getDbHandle();
 let exitCode = 0;
-let changes: ImportChanges = { touched: null, duplicateWindow: null };
 try {
   for (const file of files) {
     const summary = await importFile(db, { kind: kind as ImportKind, path: file, actorLabel: `cli import: ${file}` });
     for (const line of formatSummary(summary)) console.log(line);
     if (summary.status !== "succeeded") exitCode = 1;
-    changes = mergeChanges(changes, summary);
   }
-  await refreshAfterImport(db, changes);
+  await refreshAfterImport(db);
 } finally {
   await closeDb();
 }

@@ -30,12 +30,21 @@ export interface SuspectedDuplicateRow {
 
 /**
  * Suspected duplicates among the requests created in `[from, to)`, for the caller's scope
- * (a request counts for its owner department), oldest first. A department outside the
- * scope yields no rows; the route answers 404.
+ * (a request counts for its owner department), oldest first — or, with `newest`, only the
+ * newest that many, newest first (a page lists a few of a year's tens of thousands). A
+ * department outside the scope yields no rows; the route answers 404.
  */
 export async function listSuspectedDuplicates(
   db: Db,
-  options: { from: string; to: string; scope: Scope; departmentId?: number; timeZone?: string; onlyHidden?: boolean },
+  options: {
+    from: string;
+    to: string;
+    scope: Scope;
+    departmentId?: number;
+    timeZone?: string;
+    onlyHidden?: boolean;
+    newest?: number;
+  },
 ): Promise<SuspectedDuplicateRow[]> {
   const tz = options.timeZone ?? cityTimeZone();
   const { from, to } = periodInstants(customPeriod(options.from, options.to), tz);
@@ -68,7 +77,7 @@ export async function listSuspectedDuplicates(
           ) w on true
          where s.created_at >= ${from.toISOString()}::timestamptz and s.created_at < ${to.toISOString()}::timestamptz
            ${scopeFilter} ${departmentFilter} ${hiddenFilter}
-         order by s.created_at, d.sr_number`,
+         ${options.newest === undefined ? sql`order by s.created_at, d.sr_number` : sql`order by s.created_at desc, d.sr_number desc limit ${options.newest}`}`,
   );
   return rows.map((r) => ({
     ...r,

@@ -65,16 +65,15 @@ interface TypeInfo {
  */
 export async function refreshSuspectedDuplicates(
   db: Db,
-  options: { from: string; to: string; timeZone?: string },
+  options: { from: string; to: string; timeZone?: string; consumePendingUpTo?: number },
 ): Promise<RefreshDuplicatesResult> {
   const started = performance.now();
   const period = customPeriod(options.from, options.to);
   const { from, to } = periodInstants(period, options.timeZone ?? cityTimeZone());
-  const { types, excludedTypes } = await typesToSweep(db, from, to);
-
+  let types = new Map<number, TypeInfo>();
+  let excludedTypes: string[] = [];
   const sweeps = new Map<number, { sweep: TypeSweep; type: TypeInfo }>();
   const addressKeyOf = cachedNormaliser();
-  for (const type of types.values()) sweeps.set(type.id, { sweep: new TypeSweep(type.params, addressKeyOf), type });
   let scanned = 0;
   let detected = 0;
   const phases = { readMs: 0, sweepMs: 0, writeMs: 0 };
@@ -148,6 +147,12 @@ export async function refreshSuspectedDuplicates(
   // part-way leaves the previous result in place.
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    // One run at a time, reading one snapshot taken after the lock: two runs over overlapping
+    // periods would otherwise each keep verdicts of rows the other was still rewriting. Plain
+    // reads of the table (pages, the aggregates' refresh) are not blocked by this lock mode.
+    await t.execute(sql`lock table suspected_duplicates in exclusive mode`);
+    ({ types, excludedTypes } = await typesToSweep(t, from, to));
+    for (const type of types.values()) sweeps.set(type.id, { sweep: new TypeSweep(type.params, addressKeyOf), type });
     const inPeriod = sql`s.created_at >= ${from.toISOString()}::timestamptz and s.created_at < ${to.toISOString()}::timestamptz`;
     // The verdicts before, so that only requests whose verdict changed are left for the
     // aggregates' next incremental refresh (their facts carry it).
@@ -165,7 +170,10 @@ export async function refreshSuspectedDuplicates(
         union all
         (select d.sr_number from suspected_duplicates d join service_requests s on s.sr_number = d.sr_number where ${inPeriod}
          except select sr_number from suspected_before)) changed`));
-  });
+    if (options.consumePendingUpTo !== undefined) {
+      await t.execute(sql`delete from suspected_duplicates_pending where id <= ${options.consumePendingUpTo}`);
+    }
+  }, { isolationLevel: "repeatable read" });
 
   return {
     period,
@@ -179,51 +187,59 @@ export async function refreshSuspectedDuplicates(
 }
 
 /**
- * After an import, over the requests whose verdict it can have changed: created from
- * `window.from` to `window.to` (inclusive local dates, as the importer reports them; null:
- * up to the latest request). A changed closing time also decides whether requests created
- * up to `windowAfterClose` later are duplicates, so the refresh runs that much further.
+ * Re-judges the requests whose verdict imports may have changed: the spans they left in
+ * suspected_duplicates_pending (inclusive local creation dates; no end: up to the latest
+ * request), merged into one period and consumed in the detector's transaction, so a run that
+ * fails leaves them for the next. A changed closing time also decides whether requests
+ * created up to `windowAfterClose` later are duplicates, so the period runs that much further.
+ * Null when nothing is pending.
  */
-export async function refreshSuspectedDuplicatesAfterImport(
-  db: Db,
-  window: { from: string; to: string | null },
-  timeZone = cityTimeZone(),
-): Promise<RefreshDuplicatesResult> {
+export async function refreshPendingSuspectedDuplicates(db: Db, timeZone = cityTimeZone()): Promise<RefreshDuplicatesResult | null> {
+  const [pending] = await queryRows<{ last_id: number | null; from: string | null; to: string | null; open: boolean }>(
+    db,
+    sql`select max(id) as last_id, to_char(min(from_day), 'YYYY-MM-DD') as "from", to_char(max(to_day), 'YYYY-MM-DD') as "to",
+               coalesce(bool_or(to_day is null), false) as open
+          from suspected_duplicates_pending`,
+  );
+  if (pending?.last_id == null || pending.from === null) return null;
   const windowHours = Math.max(
     DEFAULT_PARAMS.windowAfterCloseHours,
     ...Object.values(TYPE_PARAMS).map((p) => p.windowAfterCloseHours ?? 0),
   );
-  let last = window.to;
+  let last = pending.open ? null : pending.to;
   if (last === null) {
     const [row] = await queryRows<{ last: string | null }>(
       db,
       sql`select to_char(max(created_at) at time zone ${timeZone}, 'YYYY-MM-DD') as last from service_requests`,
     );
-    last = row?.last && row.last > window.from ? row.last : window.from;
+    last = row?.last ?? pending.from;
   }
+  if (last < pending.from) last = pending.from;
   const to = addDays(last, 1 + Math.ceil(windowHours / 24));
-  return refreshSuspectedDuplicates(db, { from: window.from, to, timeZone });
+  return refreshSuspectedDuplicates(db, { from: pending.from, to, timeZone, consumePendingUpTo: Number(pending.last_id) });
 }
 
 /**
  * The types to sweep: every type with requests in the period, less the excluded ones. Whether
- * a type closes its requests the moment they are created is judged over at least the
- * `INSTANT_CLOSE_LOOKBACK_DAYS` before the period's end, so a one-night refresh and a
- * whole-year run exclude the same types.
+ * a type closes its requests the moment they are created is judged over the
+ * `INSTANT_CLOSE_LOOKBACK_DAYS` before the period's end, whatever the period's start, so a
+ * one-night refresh and a whole-year run ending the same day exclude the same types.
  */
 async function typesToSweep(db: Db, from: Date, to: Date) {
-  const judgedFrom = new Date(Math.min(from.getTime(), to.getTime() - INSTANT_CLOSE_LOOKBACK_DAYS * DAY_MS));
+  const judgedFrom = new Date(to.getTime() - INSTANT_CLOSE_LOOKBACK_DAYS * DAY_MS);
+  const scannedFrom = new Date(Math.min(from.getTime(), judgedFrom.getTime()));
+  const judged = sql`created_at >= ${judgedFrom.toISOString()}::timestamptz`;
   const rows = await queryRows<{ id: number; name: string; n: number; instant: number }>(
     db,
     sql`select t.id, t.name, c.n, c.instant
           from request_types t
           join (select request_type_id,
-                       count(*)::int as n,
-                       count(*) filter (where closed_at is not null
+                       count(*) filter (where ${judged})::int as n,
+                       count(*) filter (where ${judged} and closed_at is not null
                          and closed_at <= created_at + make_interval(secs => ${INSTANT_CLOSE_SECONDS}))::int as instant,
                        bool_or(created_at >= ${from.toISOString()}::timestamptz) as in_period
                   from service_requests
-                 where created_at >= ${judgedFrom.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz
+                 where created_at >= ${scannedFrom.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz
                  group by request_type_id) c on c.request_type_id = t.id
          where c.in_period
          order by t.id`,

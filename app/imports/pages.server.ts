@@ -182,7 +182,7 @@ export async function importUpload(db: Db, viewer: Viewer, request: Request, lim
     const actor = actorFromViewer(viewer);
     const summary = await importFile(db, { kind, path: file.getFilePath(), displayName, actor });
     if (summary.runId === null) return { ok: false, fieldErrors: { file: `${displayName}: ${summary.error ?? "could not be read"}` } };
-    await refreshAfterImport(db, summary);
+    await refreshAfterImport(db);
     return { ok: true, runId: summary.runId, summary };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -107,6 +107,10 @@ function stagedPlan<F extends string>(options: {
       });
       await stager.flush();
       const applied = await options.apply(ctx, stager, source.label);
+      if (applied.duplicateWindow) {
+        const { from, to } = applied.duplicateWindow;
+        await ctx.tx.execute(sql`INSERT INTO suspected_duplicates_pending (from_day, to_day) VALUES (${from}, ${to})`);
+      }
       const rejected = stager.rejected + applied.rejected;
       return {
         read: ctx.progress.read,

@@ -29,12 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = selectionPeriod(selection);
   const [scorecard, pairs] = await Promise.all([
     getDepartmentScorecard(db, { scope, departmentId, period }),
-    listSuspectedDuplicates(db, { from: period.from, to: period.to, scope, departmentId }),
+    // The newest pairs only, one more than shown to know whether there are more: the page is for
+    // reading, the CLI's CSV for all of them.
+    listSuspectedDuplicates(db, { from: period.from, to: period.to, scope, departmentId, newest: PAIRS_SHOWN + 1 }),
   ]);
   if (!scorecard) throw new Response("No such department.", { status: 404 });
-  // The newest pairs first, and only so many: the page is for reading, the CLI's CSV for all of them.
-  const shownPairs = pairs.slice(-PAIRS_SHOWN).reverse();
-  return { scorecard, selection, error, pairs: shownPairs, pairCount: pairs.length, hiddenPairCount: pairs.filter((p) => !p.flagged).length };
+  return { scorecard, selection, error, pairs: pairs.slice(0, PAIRS_SHOWN), morePairs: pairs.length > PAIRS_SHOWN };
 }
 
 const PAIRS_SHOWN = 50;
@@ -51,7 +51,7 @@ const HEADLINE: readonly { id: MetricId; empty: string; section: string }[] = [
 ];
 
 export default function DepartmentPage() {
-  const { scorecard, selection, error, pairs, pairCount, hiddenPairCount } = useLoaderData<typeof loader>();
+  const { scorecard, selection, error, pairs, morePairs } = useLoaderData<typeof loader>();
   const { department, metrics, prior } = scorecard;
   const search = selectionSearch(selection);
   const numbers = { ...metrics, compositeScore: scorecard.compositeScore } as Record<string, unknown>;
@@ -310,15 +310,15 @@ export default function DepartmentPage() {
           </tbody>
         </table>
         <h3 id="duplicate-pairs">Suspected pairs</h3>
-        {pairCount === 0 ? (
+        {pairs.length === 0 ? (
           <p>The detector linked no request created in this period to an earlier one.</p>
         ) : (
           <>
             <p className="cs-def">
-              {formatValue("count", pairCount)} requests created in this period look like repeats of an earlier open request;{" "}
-              {formatValue("count", hiddenPairCount)} of them {hiddenPairCount === 1 ? "is" : "are"} not flagged as duplicates.
-              {pairCount > pairs.length ? ` The ${pairs.length} most recent are listed.` : ""} Each row names both requests so a
-              person can check the pair.
+              Requests created in this period that look like repeats of an earlier open request, flagged as duplicates or not
+              ({formatValue("count", metrics.suspectedDuplicates)} are not flagged).{" "}
+              {morePairs ? `The ${pairs.length} most recent are listed; npm run duplicates -- --csv lists them all.` : `All ${pairs.length} are listed.`}{" "}
+              Each row names both requests so a person can check the pair.
             </p>
             <div className="cs-table-wrap" tabIndex={0} role="region" aria-label="Suspected duplicate pairs">
               <table className="usa-table usa-table--compact cs-scorecard">

@@ -34,8 +34,12 @@ export async function refreshAggregates(db: Db, what: "all" | "pending" = "all")
   const withSuspects = await hasSuspectedDuplicates(db);
   const counts = await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    // One refresh at a time: a second one waits instead of interleaving its deltas.
-    await t.execute(sql`select pg_advisory_xact_lock(311007)`);
+    // One refresh at a time: a second one waits instead of interleaving its deltas. The lock
+    // comes before any statement that takes the snapshot, so the refresh reads the raw rows,
+    // the pending keys and the previous refresh's facts as of one instant after it: an import
+    // committing meanwhile leaves its keys for the next refresh instead of being half-seen.
+    // Page reads (plain selects of agg_state) are not blocked by this lock mode.
+    await t.execute(sql`lock table agg_state in exclusive mode`);
     const result = what === "pending" ? await refreshIncrementally(t, tz, withSuspects) : await refreshFully(t, tz, withSuspects);
     if (result.mode === "incremental" && result.workOrders === 0 && result.serviceRequests === 0) {
       return { ...result, version: await aggregatesVersion(t) };
@@ -47,7 +51,7 @@ export async function refreshAggregates(db: Db, what: "all" | "pending" = "all")
           returning version`,
     );
     return { ...result, version: Number(state.version) };
-  });
+  }, { isolationLevel: "repeatable read" });
   return { ...counts, ms: Math.round(performance.now() - started) };
 }
 
@@ -66,8 +70,10 @@ async function hasSuspectedDuplicates(db: Db): Promise<boolean> {
 }
 
 async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
-  // Everything committed so far is rebuilt below; an import still running waits for this lock.
-  await db.execute(sql`truncate agg_pending_wo, agg_pending_sr`);
+  // Every key in this snapshot is rebuilt below; keys committed after it stay for the next
+  // refresh (a delete, not a truncate, so imports are not blocked for the whole rebuild).
+  await db.execute(sql`delete from agg_pending_wo`);
+  await db.execute(sql`delete from agg_pending_sr`);
   await db.execute(sql`truncate agg_wo_facts, agg_sr_facts, agg_wo_daily, agg_wo_outcome_daily, agg_wo_outcome_monthly,
     agg_wo_duration_hist, agg_sr_daily, agg_sr_close_hist, agg_sr_chain_sla_hist, agg_request_type_chain, agg_wo_type_declared_sla`);
   await db.execute(sql`insert into ${woFactsInto} ${woFactsSelect(tz, sql`true`)}`);
@@ -86,6 +92,12 @@ async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
 }
 
 async function refreshIncrementally(db: Db, tz: string, withSuspects: boolean) {
+  // A first load or a whole-year file: decided before expanding millions of keys.
+  const [raw] = await queryRows<{ wo: number; sr: number }>(
+    db,
+    sql`select (select count(*) from agg_pending_wo)::int as wo, (select count(*) from agg_pending_sr)::int as sr`,
+  );
+  if (await outweighsFacts(db, { wo: Number(raw.wo), sr: Number(raw.sr) })) return refreshFully(db, tz, withSuspects);
   // The rows to redo: those changed since the last refresh, and the requests of changed WOs
   // (new and previous request: a WO's chain counts in its request's facts).
   await db.execute(sql`create temp table agg_changed_wo (wo_number text primary key) on commit drop`);
@@ -110,30 +122,36 @@ async function refreshIncrementally(db: Db, tz: string, withSuspects: boolean) {
   }
   await db.execute(sql`analyze agg_changed_wo`);
   await db.execute(sql`analyze agg_changed_sr`);
-  if (await outweighsFacts(db)) {
+  if (await outweighsFacts(db, { wo: Number(pending.wo), sr: Number(pending.sr) })) {
     await db.execute(sql`drop table agg_changed_wo, agg_changed_sr`);
     return refreshFully(db, tz, withSuspects);
   }
 
-  const changedWoFacts = sql`(select * from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo))`;
-  const changedSrFacts = sql`(select * from agg_sr_facts where sr_number in (select sr_number from agg_changed_sr))`;
-  await db.execute(sql`create temp table agg_old_wo_facts on commit drop as select * from ${changedWoFacts} f`);
-  await db.execute(sql`create temp table agg_old_sr_facts on commit drop as select * from ${changedSrFacts} f`);
-  await applyWoFacts(db, changedWoFacts, -1);
-  await applySrFacts(db, changedSrFacts, -1);
-  await db.execute(sql`delete from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
-  await db.execute(sql`delete from agg_sr_facts where sr_number in (select sr_number from agg_changed_sr)`);
-  await db.execute(
-    sql`insert into ${woFactsInto} ${woFactsSelect(tz, sql`w.wo_number in (select wo_number from agg_changed_wo)`)}`,
-  );
-  await db.execute(
-    sql`insert into ${srFactsInto} ${srFactsSelect(tz, sql`s.sr_number in (select sr_number from agg_changed_sr)`, withSuspects)}`,
-  );
-  await applyWoFacts(db, changedWoFacts, 1);
-  await applySrFacts(db, changedSrFacts, 1);
-  await collectChangedCloseDays(db, changedWoFacts, changedSrFacts);
+  // The changed rows' old and new facts are copied into small temp tables once: every
+  // aggregate statement below reads those, not the facts tables (millions of rows, which the
+  // planner would scan a dozen times to find a few thousand keys).
+  await db.execute(sql`create temp table agg_old_wo_facts on commit drop as
+    select f.* from agg_wo_facts f join agg_changed_wo c on c.wo_number = f.wo_number`);
+  await db.execute(sql`create temp table agg_old_sr_facts on commit drop as
+    select f.* from agg_sr_facts f join agg_changed_sr c on c.sr_number = f.sr_number`);
+  await applyWoFacts(db, sql`agg_old_wo_facts`, -1);
+  await applySrFacts(db, sql`agg_old_sr_facts`, -1);
+  await db.execute(sql`delete from agg_wo_facts f using agg_changed_wo c where f.wo_number = c.wo_number`);
+  await db.execute(sql`delete from agg_sr_facts f using agg_changed_sr c where f.sr_number = c.sr_number`);
+  await db.execute(sql`create temp table agg_new_wo_facts (like agg_wo_facts) on commit drop`);
+  await db.execute(sql`insert into ${sql.raw(`agg_new_wo_facts ${WO_FACT_COLUMNS}`)}
+    ${woFactsSelect(tz, sql`w.wo_number in (select wo_number from agg_changed_wo)`)}`);
+  await db.execute(sql`insert into agg_wo_facts select * from agg_new_wo_facts`);
+  // The SR facts read their chains from agg_wo_facts, which now holds the new WO facts.
+  await db.execute(sql`create temp table agg_new_sr_facts (like agg_sr_facts) on commit drop`);
+  await db.execute(sql`insert into ${sql.raw(`agg_new_sr_facts ${SR_FACT_COLUMNS}`)}
+    ${srFactsSelect(tz, sql`s.sr_number in (select sr_number from agg_changed_sr)`, withSuspects)}`);
+  await db.execute(sql`insert into agg_sr_facts select * from agg_new_sr_facts`);
+  await applyWoFacts(db, sql`agg_new_wo_facts`, 1);
+  await applySrFacts(db, sql`agg_new_sr_facts`, 1);
+  await collectChangedCloseDays(db, sql`agg_new_wo_facts`, sql`agg_new_sr_facts`);
   await refreshStandardPeriods(db, sql`agg_changed_close_days`);
-  await refreshTrendPercentiles(db, sql`agg_changed_close_days`);
+  await refreshTrendPercentiles(db, sql`(select department_id, day from agg_changed_close_days where source = 'wo')`);
   return { mode: "incremental" as const, workOrders: Number(pending.wo), serviceRequests: Number(pending.sr) };
 }
 
@@ -144,30 +162,30 @@ async function refreshIncrementally(db: Db, tz: string, withSuspects: boolean) {
  * faster, and its result is by construction the same. The facts are counted only up to the
  * threshold, so a small delta does not pay for counting millions of rows.
  */
-async function outweighsFacts(db: Db): Promise<boolean> {
+async function outweighsFacts(db: Db, changed: { wo: number; sr: number }): Promise<boolean> {
+  if (changed.wo === 0 && changed.sr === 0) return false;
   const [row] = await queryRows<{ outweighs: boolean }>(
     db,
-    sql`with changed as (select (select count(*) from agg_changed_wo) as wo, (select count(*) from agg_changed_sr) as sr)
-        select (select count(*) from (select 1 from agg_wo_facts limit (select 4 * wo from changed)) f) < (select 4 * wo from changed)
-            or (select count(*) from (select 1 from agg_sr_facts limit (select 4 * sr from changed)) f) < (select 4 * sr from changed)
+    sql`select (select count(*) from (select 1 from agg_wo_facts limit ${4 * changed.wo}) f) < ${4 * changed.wo}
+            or (select count(*) from (select 1 from agg_sr_facts limit ${4 * changed.sr}) f) < ${4 * changed.sr}
             as outweighs`,
   );
   return Boolean(row?.outweighs);
 }
 
 /**
- * agg_changed_close_days: the departments and closing days of the facts that really changed
- * (old or new version), i.e. the days whose standard periods and trend buckets must be
- * recomputed. A re-derived fact equal to its old self (an SR redone only because one of its
+ * agg_changed_close_days: the source ('wo' or 'sr'), departments and closing days of the facts
+ * that really changed (old or new version), i.e. the days whose standard periods and trend
+ * buckets must be recomputed. A re-derived fact equal to its old self (an SR redone only because one of its
  * WOs changed) does not count.
  */
 async function collectChangedCloseDays(db: Db, woFacts: SQL, srFacts: SQL) {
   await db.execute(sql`create temp table agg_changed_close_days on commit drop as
-    select distinct department_id, close_day as day from (
-      select department_id, close_day from (select * from agg_old_wo_facts except select * from ${woFacts} f) a
-      union all select department_id, close_day from (select * from ${woFacts} f except select * from agg_old_wo_facts) b
-      union all select department_id, close_day from (select * from agg_old_sr_facts except select * from ${srFacts} f) c
-      union all select department_id, close_day from (select * from ${srFacts} f except select * from agg_old_sr_facts) d
+    select distinct source, department_id, close_day as day from (
+      select 'wo' as source, department_id, close_day from (select * from agg_old_wo_facts except select * from ${woFacts} f) a
+      union all select 'wo', department_id, close_day from (select * from ${woFacts} f except select * from agg_old_wo_facts) b
+      union all select 'sr', department_id, close_day from (select * from agg_old_sr_facts except select * from ${srFacts} f) c
+      union all select 'sr', department_id, close_day from (select * from ${srFacts} f except select * from agg_old_sr_facts) d
     ) x where close_day is not null`);
 }
 
@@ -177,8 +195,10 @@ async function collectChangedCloseDays(db: Db, woFacts: SQL, srFacts: SQL) {
  * creation date (effective_to exclusive). Ages are added as real seconds, so a 7-day
  * threshold is 7 × 86,400 s even across a DST change.
  */
-const woFactsInto = sql.raw(`agg_wo_facts (wo_number, sr_number, department_id, work_order_type_id, request_type_id, sequence, own_sla_days, own_sla_kind, created_day, close_day, completed, duration_days, duration_centi, sla_days, sla_met, category, raw_outcome, mapped, sla_due_day, age7_day, age30_day, age90_day)`);
-const srFactsInto = sql.raw(`agg_sr_facts (sr_number, department_id, request_type_id, created_day, close_day, close_days, close_centi, chain_sla_days, flagged_duplicate, suspected_duplicate)`);
+const WO_FACT_COLUMNS = `(wo_number, sr_number, department_id, work_order_type_id, request_type_id, sequence, own_sla_days, own_sla_kind, created_day, close_day, completed, duration_days, duration_centi, sla_days, sla_met, category, raw_outcome, mapped, sla_due_day, age7_day, age30_day, age90_day)`;
+const SR_FACT_COLUMNS = `(sr_number, department_id, request_type_id, created_day, close_day, close_days, close_centi, chain_sla_days, flagged_duplicate, suspected_duplicate)`;
+const woFactsInto = sql.raw(`agg_wo_facts ${WO_FACT_COLUMNS}`);
+const srFactsInto = sql.raw(`agg_sr_facts ${SR_FACT_COLUMNS}`);
 
 function woFactsSelect(tz: string, where: SQL): SQL {
   return sql`
@@ -305,7 +325,7 @@ async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "
         (11, case when f.close_day is not null then greatest(f.age90_day, f.close_day) end)
       ) as e(k, day)
      where e.day is not null
-     group by 1, 2, 3 order by 1, 2, 3
+     group by 1, 2, 3 order by 1, 3, 2
     ${merge(sql`on conflict (department_id, work_order_type_id, day) do update set
       completed = a.completed + excluded.completed, duration_sum = a.duration_sum + excluded.duration_sum,
       sla_eligible = a.sla_eligible + excluded.sla_eligible, sla_met = a.sla_met + excluded.sla_met,
@@ -319,13 +339,13 @@ async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "
     insert into agg_wo_outcome_daily as a (department_id, work_order_type_id, day, category, raw_outcome, mapped, n)
     select department_id, work_order_type_id, close_day, category, raw_outcome, mapped, ${s} * count(*)
       from ${facts} f where close_day is not null
-     group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6
+     group by 1, 2, 3, 4, 5, 6 order by 1, 3, 2, 4, 5, 6
     ${merge(sql`on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_wo_outcome_monthly as a (department_id, work_order_type_id, day, category, raw_outcome, mapped, n)
     select department_id, work_order_type_id, date_trunc('month', close_day)::date, category, raw_outcome, mapped, ${s} * count(*)
       from ${facts} f where close_day is not null
-     group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6
+     group by 1, 2, 3, 4, 5, 6 order by 1, 3, 2, 4, 5, 6
     ${merge(sql`on conflict (department_id, work_order_type_id, day, category, raw_outcome, mapped) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_wo_duration_hist as a (grain, department_id, work_order_type_id, day, centi, n)
@@ -333,7 +353,7 @@ async function applyWoFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "
       from ${facts} f
       cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
      where f.completed
-     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+     group by 1, 2, 3, 4, 5 order by 1, 2, 4, 3, 5
     ${merge(sql`on conflict (grain, department_id, work_order_type_id, day, centi) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_request_type_chain as a (request_type_id, sequence, work_order_type_id, n)
@@ -363,7 +383,7 @@ async function applySrFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "
       from ${facts} f
       cross join lateral (values (1, f.created_day), (2, f.close_day)) as e(k, day)
      where e.day is not null
-     group by 1, 2, 3 order by 1, 2, 3
+     group by 1, 2, 3 order by 1, 3, 2
     ${merge(sql`on conflict (department_id, request_type_id, day) do update set
       created = a.created + excluded.created, flagged_duplicates = a.flagged_duplicates + excluded.flagged_duplicates,
       suspected_duplicates = a.suspected_duplicates + excluded.suspected_duplicates,
@@ -375,7 +395,7 @@ async function applySrFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "
       from ${facts} f
       cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
      where f.close_day is not null
-     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+     group by 1, 2, 3, 4, 5 order by 1, 2, 4, 3, 5
     ${merge(sql`on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`)}`);
   await db.execute(sql`
     insert into agg_sr_chain_sla_hist as a (grain, department_id, request_type_id, day, centi, n)
@@ -383,6 +403,6 @@ async function applySrFacts(db: Db, facts: SQL, sign: 1 | -1, target: Target = "
       from ${facts} f
       cross join lateral (values ('d', f.close_day), ('m', date_trunc('month', f.close_day)::date)) as g(grain, day)
      where f.close_day is not null and f.chain_sla_days is not null
-     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+     group by 1, 2, 3, 4, 5 order by 1, 2, 4, 3, 5
     ${merge(sql`on conflict (grain, department_id, request_type_id, day, centi) do update set n = a.n + excluded.n`)}`);
 }

@@ -51,7 +51,15 @@ export async function refreshStandardPeriods(db: Db, changedDays: SQL | null) {
           from (select min(close_day) as d from agg_wo_facts union all select max(close_day) from agg_wo_facts
                 union all select min(close_day) from agg_sr_facts union all select max(close_day) from agg_sr_facts) x`,
   );
-  if (!range?.first || !range.end) return 0;
+  if (!range?.first || !range.end) {
+    await db.execute(sql`truncate agg_standard_periods, agg_period_percentiles`);
+    return 0;
+  }
+  // The data's span can shrink (a reopened last-day request, a corrected future date): what
+  // lies outside it is no longer complete, as a full rebuild would not compute it either.
+  const outside = sql`period_from < ${range.first} or period_to > ${range.end}`;
+  await db.execute(sql`delete from agg_period_percentiles where ${outside}`);
+  await db.execute(sql`delete from agg_standard_periods where ${outside}`);
   const periods = standardPeriodsWithin(range.first, range.end);
   if (periods.length === 0) return 0;
   await db.execute(sql`create temp table agg_missing_periods on commit drop as

@@ -29,6 +29,7 @@ export async function refreshTrendPercentiles(db: Db, changed: SQL | null) {
            case g.grain when 'w' then g.bucket + 7 else (g.bucket + interval '1 month')::date end as bucket_end
       from ${changed} c
      cross join lateral (values ('w', date_trunc('week', c.day)::date), ('m', date_trunc('month', c.day)::date)) as g(grain, bucket)`);
+  await db.execute(sql`analyze agg_changed_trend_buckets`);
   await db.execute(sql`delete from agg_trend_percentiles p using agg_changed_trend_buckets b
     where p.grain = b.grain and p.department_id = b.department_id and p.bucket = b.bucket`);
   await db.execute(sql`

@@ -4,7 +4,9 @@
  * rebuilds them (fully, or incrementally from the per-row facts) in one transaction.
  *
  * "day" columns are local calendar dates in the city's time zone. Department 0 stands for
- * "no owner department" (an SR without one) so that the keys need no nullable column.
+ * "no owner department" (an SR without one) so that the keys need no nullable column. Keys
+ * lead with department then day: a department page reads one range of days of its own rows,
+ * not every day of every type it has.
  */
 import {
   bigint,
@@ -63,6 +65,8 @@ export const aggWoFacts = pgTable(
   (t) => [
     index("agg_wo_facts_created_idx").on(t.createdDay),
     index("agg_wo_facts_close_idx").on(t.closeDay),
+    // A refresh recomputes a department's trend buckets from its own closing days only.
+    index("agg_wo_facts_dept_close_idx").on(t.departmentId, t.closeDay),
     index("agg_wo_facts_sr_idx").on(t.srNumber),
   ],
 );
@@ -117,7 +121,7 @@ export const aggWoDaily = pgTable(
     age90Ended: counter("age90_ended"),
   },
   (t) => [
-    primaryKey({ columns: [t.departmentId, t.workOrderTypeId, t.day] }),
+    primaryKey({ columns: [t.departmentId, t.day, t.workOrderTypeId] }),
     index("agg_wo_daily_day_idx").on(t.day),
   ],
 );
@@ -135,7 +139,7 @@ export const aggWoOutcomeDaily = pgTable(
     n: counter("n"),
   },
   (t) => [
-    primaryKey({ columns: [t.departmentId, t.workOrderTypeId, t.day, t.category, t.rawOutcome, t.mapped] }),
+    primaryKey({ columns: [t.departmentId, t.day, t.workOrderTypeId, t.category, t.rawOutcome, t.mapped] }),
     index("agg_wo_outcome_daily_day_idx").on(t.day),
   ],
 );
@@ -153,7 +157,7 @@ export const aggWoOutcomeMonthly = pgTable(
     n: counter("n"),
   },
   (t) => [
-    primaryKey({ columns: [t.departmentId, t.workOrderTypeId, t.day, t.category, t.rawOutcome, t.mapped] }),
+    primaryKey({ columns: [t.departmentId, t.day, t.workOrderTypeId, t.category, t.rawOutcome, t.mapped] }),
     index("agg_wo_outcome_monthly_day_idx").on(t.day),
   ],
 );
@@ -174,7 +178,7 @@ export const aggWoDurationHist = pgTable(
     n: counter("n"),
   },
   (t) => [
-    primaryKey({ columns: [t.grain, t.departmentId, t.workOrderTypeId, t.day, t.centi] }),
+    primaryKey({ columns: [t.grain, t.departmentId, t.day, t.workOrderTypeId, t.centi] }),
     index("agg_wo_duration_hist_day_idx").on(t.grain, t.day),
   ],
 );
@@ -196,7 +200,7 @@ export const aggSrDaily = pgTable(
     chainMet: counter("chain_met"),
   },
   (t) => [
-    primaryKey({ columns: [t.departmentId, t.requestTypeId, t.day] }),
+    primaryKey({ columns: [t.departmentId, t.day, t.requestTypeId] }),
     index("agg_sr_daily_day_idx").on(t.day),
   ],
 );
@@ -214,7 +218,7 @@ function requestHistogram(name: string) {
       n: counter("n"),
     },
     (t) => [
-      primaryKey({ columns: [t.grain, t.departmentId, t.requestTypeId, t.day, t.centi] }),
+      primaryKey({ columns: [t.grain, t.departmentId, t.day, t.requestTypeId, t.centi] }),
       index(`${name}_day_idx`).on(t.grain, t.day),
     ],
   );

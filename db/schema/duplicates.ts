@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { date, doublePrecision, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { requestTypes, serviceRequests } from "./core";
 
 /**
@@ -29,3 +29,15 @@ export const suspectedDuplicates = pgTable(
   },
   (t) => [index("suspected_duplicates_duplicate_of_idx").on(t.duplicateOf)],
 );
+
+/**
+ * Spans of creation dates whose verdicts an import may have changed and the detector has not
+ * yet re-judged (ADR 010). Written in the import's transaction and deleted in the detector's,
+ * so a detector that fails or never runs leaves them for the next one.
+ */
+export const suspectedDuplicatesPending = pgTable("suspected_duplicates_pending", {
+  id: serial("id").primaryKey(),
+  fromDay: date("from_day", { mode: "string" }).notNull(),
+  /** null: up to the latest request */
+  toDay: date("to_day", { mode: "string" }),
+});

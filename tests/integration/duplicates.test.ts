@@ -3,7 +3,7 @@ import { queryRows, type DbHandle } from "#db/client.server";
 import { departments, requestTypes, serviceRequests, workOrders, workOrderTypes } from "#db/schema";
 import { ALL_DEPARTMENTS, departmentsScope } from "~/auth/scope";
 import { listSuspectedDuplicates, suspectedDuplicatesCsv } from "~/duplicates/queries.server";
-import { refreshSuspectedDuplicates, refreshSuspectedDuplicatesAfterImport } from "~/duplicates/refresh.server";
+import { refreshPendingSuspectedDuplicates, refreshSuspectedDuplicates } from "~/duplicates/refresh.server";
 import { localTimeToInstant } from "~/metrics/periods";
 import { createTestDb } from "../setup/db";
 
@@ -154,8 +154,11 @@ test("after an import, the refresh reaches past the touched dates by the window 
   await handle.db.execute(sql`delete from suspected_duplicates`);
   // touched 2–5 March: SR …05 (created 8 March) depends on …01 closing on 6 March and is
   // within the 72 h reach; …09 (10 March) is not
-  const result = await refreshSuspectedDuplicatesAfterImport(handle.db, { from: "2026-03-02", to: "2026-03-05" });
-  expect(result.period).toEqual({ from: "2026-03-02", to: "2026-03-09" });
+  // Two imports left overlapping spans; one run covers their union and consumes both.
+  await handle.db.execute(sql`insert into suspected_duplicates_pending (from_day, to_day) values ('2026-03-03', '2026-03-05'), ('2026-03-02', '2026-03-04')`);
+  const result = await refreshPendingSuspectedDuplicates(handle.db);
+  expect(result?.period).toEqual({ from: "2026-03-02", to: "2026-03-09" });
+  expect(await refreshPendingSuspectedDuplicates(handle.db)).toBeNull();
   expect((await listSuspectedDuplicates(handle.db, { ...MARCH, scope: ALL_DEPARTMENTS })).map((r) => r.srNumber)).toEqual([
     "SR26-00000002",
     "SR26-00000007",

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { queryRows, type DbHandle } from "#db/client.server";
-import { mergeChanges, refreshAfterImport, type ImportChanges } from "~/imports/derived.server";
+import { refreshAfterImport } from "~/imports/derived.server";
 import { importFile, type ImportKind } from "~/imports/run.server";
 import { refreshAggregates } from "~/scorecards/refresh.server";
 import { dumpAggregates } from "../setup/aggregates";
@@ -21,6 +21,8 @@ const pothole = (sr: string, status: string, created: string, closed: string, ad
   `${sr},${type},PHF,${CDOT},${status},${created},${created},${closed},${address},false,41.88,-87.63`;
 const repair = (sr: string, wo: string, status: string, created: string, completed: string, outcome: string) =>
   `${sr},${wo},Pothole Repair,${CDOT},1,${created},${completed},${status},${outcome},7,estimated`;
+
+const FILLER = Array.from({ length: 20 }, (_, i) => `R-${30 + i}`);
 
 let handle: DbHandle;
 let dir: string;
@@ -53,18 +55,21 @@ test("a nightly delta is refreshed incrementally, detector included, and equals 
     pothole("R-2", "Completed", "11/10/2025 09:00:00 AM", "11/12/2025 03:00:00 PM", "300 W LAKE ST"),
     pothole("R-3", "Open", "11/20/2025 09:00:00 AM", "", "5 W MADISON ST"),
     pothole("R-4", "Open", "11/28/2025 09:00:00 AM", "", "200 S CLARK ST"),
+    // The rest of the city, so that one night's delta is small beside it (not a full rebuild).
+    ...FILLER.map((sr, i) => pothole(sr, "Completed", "09/01/2025 09:00:00 AM", `09/${String(2 + i).padStart(2, "0")}/2025 09:00:00 AM`, `${i + 1} W ELM ST`)),
   ]);
-  expect(base.duplicateWindow).toEqual({ from: "2025-11-03", to: null });
-  await refreshAfterImport(db, base);
+  expect(base.duplicateWindow).toEqual({ from: "2025-09-01", to: null });
+  await refreshAfterImport(db);
   const baseWos = await load("work-orders", "base-wos.csv", [
     WO_HEADER,
     repair("R-1", "W-1", "Open", "11/03/2025 10:00:00 AM", "", ""),
     repair("R-2", "W-2", "Completed", "11/10/2025 10:00:00 AM", "11/12/2025 02:00:00 PM", "Repaired"),
     repair("R-3", "W-3", "Open", "11/20/2025 10:00:00 AM", "", ""),
     repair("R-4", "W-4", "Open", "11/28/2025 10:00:00 AM", "", ""),
+    ...FILLER.map((sr, i) => repair(sr, `W-${sr}`, "Completed", "09/01/2025 10:00:00 AM", `09/${String(2 + i).padStart(2, "0")}/2025 08:00:00 AM`, "Filled")),
   ]);
   expect(baseWos.duplicateWindow).toBeNull();
-  await refreshAfterImport(db, baseWos);
+  await refreshAfterImport(db);
   expect(await pending()).toEqual([{ n: 0 }]);
 
   // The night's export: R-1 (a month old) closes, R-5 repeats R-4's open pothole.
@@ -82,22 +87,27 @@ test("a nightly delta is refreshed incrementally, detector included, and equals 
     pothole("R-3", "Open", "11/20/2025 09:00:00 AM", "", "5 W MADISON ST", "Street Cut Complaints"),
   ]);
   expect(retyped.duplicateWindow).toEqual({ from: "2025-11-20", to: null });
-  const wos = await load("work-orders", "delta-wos.csv", [
+  await load("work-orders", "delta-wos.csv", [
     WO_HEADER,
     repair("R-1", "W-1", "Completed", "11/03/2025 10:00:00 AM", "12/02/2025 09:00:00 AM", "Repaired"),
     repair("R-5", "W-5", "Open", "12/02/2025 08:30:00 AM", "", ""),
   ]);
-  let changes: ImportChanges = { touched: null, duplicateWindow: null };
-  for (const summary of [closes, retyped]) changes = mergeChanges(changes, summary);
-  expect(changes.duplicateWindow).toEqual({ from: "2025-11-20", to: null });
-  await refreshAfterImport(db, changes);
-  const result = await refreshAfterImport(db, wos);
+  // One refresh after the night's three files (as `npm run import` does): the detector covers
+  // the union of what they left pending, from R-3's creation on.
+  const pendingWindows = await queryRows<{ from: string; to: string | null }>(
+    db,
+    sql`select from_day::text as "from", to_day::text as "to" from suspected_duplicates_pending order by id`,
+  );
+  expect(pendingWindows).toEqual([{ from: "2025-12-02", to: null }, { from: "2025-11-20", to: null }]);
+  const { duplicates, aggregates: result } = await refreshAfterImport(db);
+  expect(duplicates?.period.from).toBe("2025-11-20");
+  expect(await queryRows(db, sql`select * from suspected_duplicates_pending`)).toEqual([]);
 
   expect(result).toMatchObject({ mode: "incremental" });
   // W-1 and W-5, and the work orders of the requests whose facts changed (R-3's W-3, R-1's W-1, R-5's W-5).
-  expect(result!.workOrders).toBeLessThanOrEqual(3);
+  expect(result.workOrders).toBeLessThanOrEqual(3);
   expect(await pending()).toEqual([{ n: 0 }]);
-  const [suspect] = await queryRows<{ sr: string; of: string }>(db, sql`select sr_number as sr, duplicate_of as of from suspected_duplicates`);
+  const [suspect] = await queryRows<{ sr: string; of: string }>(db, sql`select sr_number as sr, duplicate_of as of from suspected_duplicates where sr_number = 'R-5'`);
   expect(suspect).toEqual({ sr: "R-5", of: "R-4" });
   const [fact] = await queryRows<{ suspected: boolean }>(db, sql`select suspected_duplicate as suspected from agg_sr_facts where sr_number = 'R-5'`);
   expect(fact.suspected).toBe(true);
@@ -124,17 +134,18 @@ test("a changed outcome mapping re-classifies only the work orders it matches, a
   const db = handle.db;
   // Enough other work that three re-classified work orders are a small delta, not a rebuild.
   const others = Array.from({ length: 12 }, (_, i) => `R-${10 + i}`);
-  await refreshAfterImport(db, await load("requests", "others.csv", [
+  await load("requests", "others.csv", [
     SR_HEADER,
     ...others.map((sr, i) => pothole(sr, "Completed", "10/01/2025 09:00:00 AM", `10/${String(2 + i).padStart(2, "0")}/2025 09:00:00 AM`, `${i + 1} E ELM ST`)),
-  ]));
-  await refreshAfterImport(db, await load("work-orders", "others-wos.csv", [
+  ]);
+  await load("work-orders", "others-wos.csv", [
     WO_HEADER,
     ...others.map((sr, i) => repair(sr, `W-${10 + i}`, "Completed", "10/01/2025 10:00:00 AM", `10/${String(2 + i).padStart(2, "0")}/2025 08:00:00 AM`, "Filled")),
-  ]));
+  ]);
+  await refreshAfterImport(db);
   const map = await load("outcome-map", "map.csv", ["DEPARTMENT,OUTCOME,CATEGORY", `${CDOT},Repaired,no_cause`]);
   expect(map.inserted + map.updated).toBe(1);
-  const result = await refreshAfterImport(db, map);
+  const { aggregates: result } = await refreshAfterImport(db);
   // W-1, W-2 and W-4 closed as "Repaired"; nothing else is redone.
   expect(result).toMatchObject({ mode: "incremental", workOrders: 3 });
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agg_wo_facts where category = 'no_cause'`);

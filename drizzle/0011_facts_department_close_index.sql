@@ -1,0 +1,1 @@
+CREATE INDEX "agg_wo_facts_dept_close_idx" ON "agg_wo_facts" USING btree ("department_id","close_day");

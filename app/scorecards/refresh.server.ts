@@ -91,6 +91,14 @@ async function refreshFully(db: Db, tz: string, withSuspects: boolean) {
   return { mode: "full" as const, workOrders: Number(wo.n), serviceRequests: Number(sr.n) };
 }
 
+/**
+ * The changed keys as one array: `key = any(array(…))` is planned as probes of the key's index,
+ * where `key in (select …)` or a join is often planned as a scan of millions of rows to find a
+ * few thousand.
+ */
+const CHANGED_WO = sql`array(select wo_number from agg_changed_wo)`;
+const CHANGED_SR = sql`array(select sr_number from agg_changed_sr)`;
+
 async function refreshIncrementally(db: Db, tz: string, withSuspects: boolean) {
   // A first load or a whole-year file: decided before expanding millions of keys.
   const [raw] = await queryRows<{ wo: number; sr: number }>(
@@ -106,12 +114,12 @@ async function refreshIncrementally(db: Db, tz: string, withSuspects: boolean) {
     insert into agg_changed_wo select distinct wo_number from taken`);
   await db.execute(sql`with taken as (delete from agg_pending_sr returning sr_number)
     insert into agg_changed_sr select sr_number from taken
-    union select sr_number from work_orders where wo_number in (select wo_number from agg_changed_wo)
-    union select sr_number from agg_wo_facts where wo_number in (select wo_number from agg_changed_wo)`);
+    union select sr_number from work_orders where wo_number = any(${CHANGED_WO})
+    union select sr_number from agg_wo_facts where wo_number = any(${CHANGED_WO})`);
   // A work order's fact carries its request's type, so a request re-typed by an import
   // changes the facts of its work orders whatever their own dates.
   await db.execute(sql`insert into agg_changed_wo
-    select wo_number from work_orders where sr_number in (select sr_number from agg_changed_sr)
+    select wo_number from work_orders where sr_number = any(${CHANGED_SR})
     on conflict do nothing`);
   const [pending] = await queryRows<{ wo: number; sr: number }>(
     db,
@@ -131,21 +139,21 @@ async function refreshIncrementally(db: Db, tz: string, withSuspects: boolean) {
   // aggregate statement below reads those, not the facts tables (millions of rows, which the
   // planner would scan a dozen times to find a few thousand keys).
   await db.execute(sql`create temp table agg_old_wo_facts on commit drop as
-    select f.* from agg_wo_facts f join agg_changed_wo c on c.wo_number = f.wo_number`);
+    select * from agg_wo_facts where wo_number = any(${CHANGED_WO})`);
   await db.execute(sql`create temp table agg_old_sr_facts on commit drop as
-    select f.* from agg_sr_facts f join agg_changed_sr c on c.sr_number = f.sr_number`);
+    select * from agg_sr_facts where sr_number = any(${CHANGED_SR})`);
   await applyWoFacts(db, sql`agg_old_wo_facts`, -1);
   await applySrFacts(db, sql`agg_old_sr_facts`, -1);
-  await db.execute(sql`delete from agg_wo_facts f using agg_changed_wo c where f.wo_number = c.wo_number`);
-  await db.execute(sql`delete from agg_sr_facts f using agg_changed_sr c where f.sr_number = c.sr_number`);
+  await db.execute(sql`delete from agg_wo_facts where wo_number = any(${CHANGED_WO})`);
+  await db.execute(sql`delete from agg_sr_facts where sr_number = any(${CHANGED_SR})`);
   await db.execute(sql`create temp table agg_new_wo_facts (like agg_wo_facts) on commit drop`);
   await db.execute(sql`insert into ${sql.raw(`agg_new_wo_facts ${WO_FACT_COLUMNS}`)}
-    ${woFactsSelect(tz, sql`w.wo_number in (select wo_number from agg_changed_wo)`)}`);
+    ${woFactsSelect(tz, sql`w.wo_number = any(${CHANGED_WO})`)}`);
   await db.execute(sql`insert into agg_wo_facts select * from agg_new_wo_facts`);
   // The SR facts read their chains from agg_wo_facts, which now holds the new WO facts.
   await db.execute(sql`create temp table agg_new_sr_facts (like agg_sr_facts) on commit drop`);
   await db.execute(sql`insert into ${sql.raw(`agg_new_sr_facts ${SR_FACT_COLUMNS}`)}
-    ${srFactsSelect(tz, sql`s.sr_number in (select sr_number from agg_changed_sr)`, withSuspects)}`);
+    ${srFactsSelect(tz, sql`s.sr_number = any(${CHANGED_SR})`, withSuspects)}`);
   await db.execute(sql`insert into agg_sr_facts select * from agg_new_sr_facts`);
   await applyWoFacts(db, sql`agg_new_wo_facts`, 1);
   await applySrFacts(db, sql`agg_new_sr_facts`, 1);

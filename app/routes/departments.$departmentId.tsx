@@ -315,10 +315,10 @@ export default function DepartmentPage() {
         ) : (
           <>
             <p className="cs-def">
-              Requests created in this period that look like repeats of an earlier open request, flagged as duplicates or not
-              ({formatValue("count", metrics.suspectedDuplicates)} are not flagged).{" "}
-              {morePairs ? `The ${pairs.length} most recent are listed; npm run duplicates -- --csv lists them all.` : `All ${pairs.length} are listed.`}{" "}
-              Each row names both requests so a person can check the pair.
+              Requests created in this period that look like a repeat of an earlier open request, whether the department
+              flagged them as duplicates or not ({formatValue("count", metrics.suspectedDuplicates)} not flagged).{" "}
+              {morePairs ? `The ${pairs.length} most recent pairs are shown.` : `All ${pairs.length} pairs are shown.`} Each row
+              names both requests so a person can check the pair.
             </p>
             <div className="cs-table-wrap" tabIndex={0} role="region" aria-label="Suspected duplicate pairs">
               <table className="usa-table usa-table--compact cs-scorecard">

@@ -52,6 +52,12 @@ export async function refreshAggregates(db: Db, what: "all" | "pending" = "all")
     );
     return { ...result, version: Number(state.version) };
   }, { isolationLevel: "repeatable read" });
+  if (counts.mode === "full") {
+    // A rebuild leaves the facts unvacuumed (their index-only reads then visit the heap) and
+    // the pending tables full of the keys it deleted (a first load's millions, which the next
+    // night's refresh would otherwise scan). VACUUM cannot run inside the transaction.
+    await db.execute(sql`vacuum (analyze) agg_pending_wo, agg_pending_sr, agg_wo_facts, agg_sr_facts`);
+  }
   return { ...counts, ms: Math.round(performance.now() - started) };
 }
 

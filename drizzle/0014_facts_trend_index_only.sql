@@ -1,0 +1,2 @@
+DROP INDEX "agg_wo_facts_dept_close_idx";--> statement-breakpoint
+CREATE INDEX "agg_wo_facts_dept_close_idx" ON "agg_wo_facts" USING btree ("department_id","close_day","duration_days") WHERE "agg_wo_facts"."completed";

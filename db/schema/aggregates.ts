@@ -64,7 +64,6 @@ export const aggWoFacts = pgTable(
     age90Day: day("age90_day").notNull(),
   },
   (t) => [
-    index("agg_wo_facts_created_idx").on(t.createdDay),
     index("agg_wo_facts_close_idx").on(t.closeDay),
     // A refresh recomputes a department's trend medians from its own completed work orders of
     // the bucket: read from this index alone, without visiting the table.
@@ -90,7 +89,6 @@ export const aggSrFacts = pgTable(
     suspectedDuplicate: boolean("suspected_duplicate").notNull(),
   },
   (t) => [
-    index("agg_sr_facts_created_idx").on(t.createdDay),
     index("agg_sr_facts_close_idx").on(t.closeDay),
   ],
 );
